@@ -1,0 +1,43 @@
+"""Tokenising and stemming of normalised Arabic text for features."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+import Stemmer
+
+from marsad.arabic.normalize import normalize
+from marsad.arabic.resources import data_lines
+
+# Letters (any script) and digits; Arabic words are runs of Arabic letters.
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+def words(text: str) -> list[str]:
+    """Word tokens of already normalised text: runs of letters or digits."""
+    return _WORD.findall(text)
+
+
+@cache
+def stopwords() -> frozenset[str]:
+    """Normalised Arabic function words (data file `stopwords.txt`)."""
+    return frozenset(normalize(w) for w in data_lines("marsad.arabic", "stopwords.txt"))
+
+
+@cache
+def _stemmer() -> Stemmer.Stemmer:
+    stemmer = Stemmer.Stemmer("arabic")
+    stemmer.maxCacheSize = 200_000
+    return stemmer
+
+
+def stems(normalised: str) -> list[str]:
+    """Content-word stems of normalised text: stopwords and one-letter tokens left out.
+
+    >>> stems("وقال رئيس الوزراء الأرميني")
+    ['رييس', 'وزر', 'ارمين']
+    """
+    stop = stopwords()
+    toks = [w for w in words(normalised) if len(w) > 1 and w not in stop]
+    return _stemmer().stemWords(toks)

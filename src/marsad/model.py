@@ -1,0 +1,139 @@
+"""The records that flow between the stages of the pipeline.
+
+Stages take and return these types only; none of them knows how another stage or the store
+works inside.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+
+
+class DateSource(StrEnum):
+    """Where an article's publication date came from."""
+
+    METADATA = "metadata"  # a field of the input record (JSONL, HTML meta, WARC header)
+    FEED = "feed"  # the published/updated field of an RSS or Atom item
+    HEADER = "header"  # a date line at the top of the text itself
+    URL = "url"  # a /2024/10/25/ path in the URL
+    CRAWL = "crawl"  # the time the page was fetched (SaudiNewsNet's date_extracted)
+    USER = "user"  # given by the user (--published or a sidecar file)
+
+
+@dataclass(slots=True)
+class RawDocument:
+    """One article as a reader found it, before any cleaning.
+
+    `origin` names where it came from (file, and line or member inside it) for messages.
+    """
+
+    text: str
+    origin: str
+    outlet: str | None = None
+    url: str | None = None
+    title: str | None = None
+    author: str | None = None
+    published: datetime | None = None
+    published_source: DateSource | None = None
+    format: str = "text"
+
+
+@dataclass(slots=True)
+class Rejection:
+    """An input that could not become an article, with the reason the user sees."""
+
+    origin: str
+    reason: str
+
+
+@dataclass(slots=True)
+class Notice:
+    """Something the user should know about an input that was still read (e.g. its encoding)."""
+
+    origin: str
+    message: str
+
+
+def article_id(outlet: str | None, url: str | None, text: str) -> str:
+    """Stable id from outlet, url and original text: the same input always gets the same id."""
+    h = hashlib.blake2b(digest_size=8)
+    for part in (outlet or "", url or "", text):
+        h.update(part.encode("utf-8", "surrogatepass"))
+        h.update(b"\x00")
+    return h.hexdigest()
+
+
+@dataclass(slots=True)
+class Article:
+    """A cleaned article. `text` is the original as read; `clean_text` is for reading and features."""
+
+    id: str
+    text: str
+    clean_text: str
+    origin: str
+    outlet: str | None = None
+    url: str | None = None
+    title: str | None = None
+    author: str | None = None
+    published: datetime | None = None
+    published_source: DateSource | None = None
+    format: str = "text"
+    # (reason, line) for each line cleaning took out of `text`, for display and audit.
+    removed: list[tuple[str, str]] = field(default_factory=list)
+
+    @classmethod
+    def from_raw(cls, raw: RawDocument, clean_text: str, title: str | None = None,
+                 removed: list[tuple[str, str]] | None = None) -> Article:
+        """Build the article for a raw document once its text is cleaned."""
+        return cls(
+            id=article_id(raw.outlet, raw.url, raw.text),
+            text=raw.text,
+            clean_text=clean_text,
+            origin=raw.origin,
+            outlet=raw.outlet,
+            url=raw.url,
+            title=title if title is not None else raw.title,
+            author=raw.author,
+            published=raw.published,
+            published_source=raw.published_source,
+            format=raw.format,
+            removed=removed or [],
+        )
+
+
+@dataclass(slots=True)
+class DuplicateLink:
+    """`article_id` is a copy of `original_id` (the earliest copy known)."""
+
+    article_id: str
+    original_id: str
+    kind: str  # "exact" or "near"
+    similarity: float
+
+
+@dataclass(slots=True)
+class Event:
+    """Articles about one happening, over hours or days."""
+
+    id: str
+    article_ids: list[str]
+    storyline_id: str | None
+    title: str | None
+    start: datetime | None
+    end: datetime | None
+    size: int
+
+
+@dataclass(slots=True)
+class Storyline:
+    """Events of one running thread, over weeks or months."""
+
+    id: str
+    event_ids: list[str]
+    title: str | None
+    start: datetime | None
+    end: datetime | None
+    size: int  # number of articles
