@@ -10,6 +10,7 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
 
 class DateSource(StrEnum):
@@ -83,6 +84,12 @@ class Article:
     format: str = "text"
     # (reason, line) for each line cleaning took out of `text`, for display and audit.
     removed: list[tuple[str, str]] = field(default_factory=list)
+    # Filled by the later stages and by the store.
+    duplicate_of: str | None = None
+    duplicate_kind: str | None = None
+    duplicate_similarity: float | None = None
+    event_id: str | None = None
+    storyline_id: str | None = None
 
     @classmethod
     def from_raw(cls, raw: RawDocument, clean_text: str, title: str | None = None,
@@ -137,3 +144,75 @@ class Storyline:
     start: datetime | None
     end: datetime | None
     size: int  # number of articles
+
+
+@dataclass(slots=True)
+class Group:
+    """The working state of an event or a storyline as the grouping stage keeps it.
+
+    `centroid_idx`/`centroid_val` are the strongest terms of the mean TF-IDF vector of the members
+    (a sparse vector in the hashed feature space); `n_vectors` is how many vectors it averages.
+    """
+
+    id: str
+    level: str  # "event" or "storyline"
+    title: str | None
+    start: datetime | None
+    end: datetime | None
+    size: int  # articles, duplicates included
+    n_vectors: int
+    centroid_idx: Any  # numpy int32 array
+    centroid_val: Any  # numpy float32 array
+    parent_id: str | None = None  # an event's storyline
+    founder_id: str | None = None  # the article (or event) that opened it
+
+
+@dataclass(slots=True)
+class Fingerprint:
+    """What deduplication keeps of an article: exact key, MinHash signature and LSH band keys."""
+
+    exact_key: int
+    n_shingles: int
+    signature: Any  # numpy uint32 array
+    band_keys: list[int]
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A stored article that may be a copy of a new one."""
+
+    id: str
+    original_id: str | None  # its own link, None when it is an original
+    published: datetime | None
+    event_id: str | None
+    n_shingles: int
+    signature: Any
+
+    @property
+    def root(self) -> str:
+        return self.original_id or self.id
+
+
+@dataclass(slots=True)
+class Match:
+    """A new article is a copy of `matched_id`; its original is `original_id`, or itself
+    (None) when it is older than every copy seen so far and takes their place."""
+
+    matched_id: str
+    original_id: str | None
+    kind: str  # exact | near
+    similarity: float
+    matched_event_id: str | None = None  # the event of a stored match (None if in this batch)
+
+
+@dataclass(slots=True)
+class BatchWrite:
+    """Everything one batch writes, in one transaction."""
+
+    articles: list[Article]
+    fingerprints: dict[str, Fingerprint]
+    repoints: list[tuple[str, str]]  # (old original, new original)
+    groups: list[Group]
+    line_counts: dict[tuple[str, int], int]  # (outlet, line key) -> articles added
+    doc_freq: bytes | None
+    rejections: list[Rejection]

@@ -1,0 +1,79 @@
+"""The Python API: `marsad.open(db)` gives an Observatory over one store.
+
+>>> import marsad
+>>> with marsad.open("news.db") as obs:                       # doctest: +SKIP
+...     report = obs.ingest(["feeds/", "archive.jsonl"])
+...     for story in obs.storylines(min_events=2):
+...         print(story.title, story.size)
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from datetime import datetime
+from typing import Any
+
+from marsad.model import Article, Event, Storyline
+from marsad.pipeline import IngestReport, Progress, ingest
+from marsad.settings import Settings
+from marsad.store import open_store
+
+
+class Observatory:
+    """Articles, events and storylines of one store, and the pipeline that fills it."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.store = open_store(settings.db)
+
+    def ingest(self, paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str], *,
+               fmt: str | None = None, published: datetime | None = None,
+               progress: Progress | None = None) -> IngestReport:
+        """Read, clean, deduplicate, group and store every article under `paths`."""
+        if isinstance(paths, str | os.PathLike):
+            paths = [paths]
+        return ingest(self.store, paths, fmt=fmt, settings=self.settings, published=published,
+                      progress=progress)
+
+    def articles(self, *, event_id: str | None = None, originals_only: bool = False,
+                 limit: int | None = None) -> Iterator[Article]:
+        return self.store.articles(event_id=event_id, originals_only=originals_only, limit=limit)
+
+    def events(self, *, storyline_id: str | None = None, min_size: int = 1,
+               limit: int | None = None) -> Iterator[Event]:
+        return self.store.events(storyline_id=storyline_id, min_size=min_size, limit=limit)
+
+    def storylines(self, *, min_events: int = 1, limit: int | None = None) -> Iterator[Storyline]:
+        return self.store.storylines(min_events=min_events, limit=limit)
+
+    def get(self, id_or_prefix: str) -> Article | Event | Storyline:
+        """The article, event or storyline with this id (or unique id prefix)."""
+        kind, full = self.store.resolve(id_or_prefix)
+        if kind == "article":
+            return self.store.article(full)
+        if kind == "event":
+            return self.store.event(full)
+        return self.store.storyline(full)
+
+    def stats(self) -> dict[str, int]:
+        return self.store.stats()
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> Observatory:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def open(db: str | os.PathLike[str] | None = None, **settings: Any) -> Observatory:
+    """Open the store at `db` (default: MARSAD_DB or ./marsad.db), creating it if needed.
+
+    Other keyword arguments override Settings fields, e.g. event_threshold=0.5.
+    """
+    if db is not None:
+        settings["db"] = os.fspath(db)
+    return Observatory(Settings(**settings))

@@ -1,0 +1,43 @@
+"""One typed settings object; every field can be set by an environment variable MARSAD_<NAME>
+(e.g. MARSAD_DB=/data/news.db) and most by a CLI option."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Configuration of a marsad run. Defaults suit a laptop and a few hundred thousand articles."""
+
+    model_config = SettingsConfigDict(env_prefix="MARSAD_", extra="forbid", validate_default=True)
+
+    db: str = Field("marsad.db", description="Store location: a SQLite file path, or postgresql://…")
+    batch_size: int = Field(500, ge=1, le=100_000, description="Articles per stored transaction")
+    max_article_bytes: int = Field(5_000_000, ge=1_000, description="Largest one-article file")
+
+    # Cleaning: a line seen in this many articles of one outlet is that outlet's boilerplate.
+    boilerplate_min_articles: int = Field(5, ge=2)
+
+    # Deduplication (MinHash over word 3-grams of the normalised cleaned text).
+    near_duplicate_threshold: float = Field(0.5, gt=0.0, le=1.0)
+
+    # Grouping: cosine similarity of TF-IDF vectors, and time windows in days.
+    event_threshold: float = Field(0.45, gt=0.0, le=1.0)
+    event_window_days: float = Field(3.0, gt=0.0)
+    storyline_threshold: float = Field(0.25, gt=0.0, le=1.0)
+    storyline_window_days: float = Field(60.0, gt=0.0)
+
+    @field_validator("db")
+    @classmethod
+    def _db_not_empty(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("db is empty: give a SQLite file path or a postgresql:// URL")
+        return value
+
+    @property
+    def db_path(self) -> Path:
+        """The SQLite file path (only meaningful when `db` is not a URL)."""
+        return Path(self.db).expanduser()

@@ -1,0 +1,93 @@
+"""The one interface every store implements (SQLite by default, PostgreSQL as an extra)."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterator, Sequence
+from datetime import datetime
+
+from marsad.model import Article, BatchWrite, Candidate, Event, Group, Storyline
+
+
+class Store(ABC):
+    """Articles, their copies, events and storylines, and the state the stages keep between runs."""
+
+    # --- what the pipeline reads while ingesting -------------------------------------------
+    @abstractmethod
+    def known_ids(self, ids: Sequence[str]) -> set[str]:
+        """The ids among `ids` that are stored already."""
+
+    @abstractmethod
+    def exact_candidates(self, keys: Sequence[int]) -> dict[int, Candidate]:
+        """A stored article for each exact-text key that has one."""
+
+    @abstractmethod
+    def near_candidates(self, keys: Sequence[int]) -> dict[str, Candidate]:
+        """Stored articles sharing at least one LSH band key with `keys`."""
+
+    @abstractmethod
+    def line_counts(self, pairs: Sequence[tuple[str, int]]) -> dict[tuple[str, int], int]:
+        """How many stored articles of an outlet carry each (outlet, line key)."""
+
+    @abstractmethod
+    def group_ids(self, level: str, lo: datetime | None, hi: datetime | None,
+                  recent: int) -> list[str]:
+        """Ids of the groups of `level` whose span meets [lo, hi], plus the `recent` most
+        recently updated ones (for undated items)."""
+
+    @abstractmethod
+    def load_groups(self, ids: Sequence[str]) -> list[Group]:
+        """The working state of the given groups."""
+
+    @abstractmethod
+    def get_state(self, name: str) -> bytes | None:
+        """A named blob of stage state (e.g. document frequencies)."""
+
+    @abstractmethod
+    def write(self, batch: BatchWrite) -> None:
+        """Write one batch in one transaction: all of it or nothing."""
+
+    # --- what users read --------------------------------------------------------------------
+    @abstractmethod
+    def articles(self, *, event_id: str | None = None, originals_only: bool = False,
+                 limit: int | None = None) -> Iterator[Article]:
+        """Stored articles in ingestion order."""
+
+    @abstractmethod
+    def article(self, id_: str) -> Article:
+        """One article by id; raises NotFoundError."""
+
+    @abstractmethod
+    def events(self, *, storyline_id: str | None = None, min_size: int = 1,
+               limit: int | None = None) -> Iterator[Event]:
+        """Events, largest first."""
+
+    @abstractmethod
+    def storylines(self, *, min_events: int = 1, limit: int | None = None) -> Iterator[Storyline]:
+        """Storylines, largest first."""
+
+    @abstractmethod
+    def event(self, id_: str) -> Event:
+        """One event by id; raises NotFoundError."""
+
+    @abstractmethod
+    def storyline(self, id_: str) -> Storyline:
+        """One storyline by id; raises NotFoundError."""
+
+    @abstractmethod
+    def resolve(self, prefix: str) -> tuple[str, str]:
+        """(kind, full id) for an id or unique id prefix; kind is article, event or storyline."""
+
+    @abstractmethod
+    def stats(self) -> dict[str, int]:
+        """Counts: articles, duplicates, events, storylines, rejections."""
+
+    @abstractmethod
+    def close(self) -> None:
+        """Release the connection."""
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -1,0 +1,86 @@
+"""Conversions between records and the column values every SQL store uses."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+import numpy as np
+
+from marsad.model import Article, DateSource, Event, Group, Storyline
+
+
+def ts(value: datetime | None) -> str | None:
+    """ISO 8601 text of a datetime, seconds precision, or None."""
+    return value.replace(microsecond=0).isoformat() if value is not None else None
+
+
+def parse_ts(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
+
+
+def sig_blob(sig: Any) -> bytes:
+    return np.asarray(sig, dtype=np.uint32).tobytes()
+
+
+def sig_array(blob: bytes | None) -> np.ndarray:
+    return np.frombuffer(blob or b"", dtype=np.uint32)
+
+
+def article_row(a: Article) -> dict[str, Any]:
+    """Column values of an article, without fingerprint and link columns."""
+    return {
+        "id": a.id, "outlet": a.outlet, "url": a.url, "title": a.title, "author": a.author,
+        "published": ts(a.published),
+        "published_source": a.published_source.value if a.published_source else None,
+        "origin": a.origin, "format": a.format, "text": a.text, "clean_text": a.clean_text,
+        "removed": json.dumps(a.removed, ensure_ascii=False),
+        "duplicate_of": a.duplicate_of, "duplicate_kind": a.duplicate_kind,
+        "duplicate_similarity": a.duplicate_similarity, "event_id": a.event_id,
+    }
+
+
+def article_from(row: Any) -> Article:
+    """An Article from a row with the articles columns and the event's storyline_id."""
+    return Article(
+        id=row["id"], text=row["text"], clean_text=row["clean_text"], origin=row["origin"],
+        outlet=row["outlet"], url=row["url"], title=row["title"], author=row["author"],
+        published=parse_ts(row["published"]),
+        published_source=DateSource(row["published_source"]) if row["published_source"] else None,
+        format=row["format"], removed=[tuple(x) for x in json.loads(row["removed"])],
+        duplicate_of=row["duplicate_of"], duplicate_kind=row["duplicate_kind"],
+        duplicate_similarity=row["duplicate_similarity"], event_id=row["event_id"],
+        storyline_id=row["storyline_id"],
+    )
+
+
+def group_row(g: Group) -> dict[str, Any]:
+    return {
+        "id": g.id, "level": g.level, "parent_id": g.parent_id, "founder_id": g.founder_id,
+        "title": g.title, "start": ts(g.start), "end": ts(g.end), "size": g.size,
+        "n_vectors": g.n_vectors,
+        "centroid_idx": np.asarray(g.centroid_idx, dtype=np.int32).tobytes(),
+        "centroid_val": np.asarray(g.centroid_val, dtype=np.float32).tobytes(),
+    }
+
+
+def group_from(row: Any) -> Group:
+    return Group(
+        id=row["id"], level=row["level"], title=row["title"], start=parse_ts(row["start"]),
+        end=parse_ts(row["end"]), size=row["size"], n_vectors=row["n_vectors"],
+        centroid_idx=np.frombuffer(row["centroid_idx"], dtype=np.int32).copy(),
+        centroid_val=np.frombuffer(row["centroid_val"], dtype=np.float32).copy(),
+        parent_id=row["parent_id"], founder_id=row["founder_id"],
+    )
+
+
+def event_from(row: Any, article_ids: list[str]) -> Event:
+    return Event(id=row["id"], article_ids=article_ids, storyline_id=row["parent_id"],
+                 title=row["title"], start=parse_ts(row["start"]), end=parse_ts(row["end"]),
+                 size=row["size"])
+
+
+def storyline_from(row: Any, event_ids: list[str]) -> Storyline:
+    return Storyline(id=row["id"], event_ids=event_ids, title=row["title"],
+                     start=parse_ts(row["start"]), end=parse_ts(row["end"]), size=row["size"])

@@ -1,0 +1,292 @@
+"""The default store: one SQLite file, schema versioned by PRAGMA user_version."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator, Sequence
+from datetime import UTC, datetime
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from marsad.errors import NotFoundError, StoreError
+from marsad.model import Article, BatchWrite, Candidate, Event, Group, Storyline
+from marsad.store import codec
+from marsad.store.base import Store
+
+_CHUNK = 900  # stay under SQLite's limit on bound parameters
+
+
+def migrations() -> list[str]:
+    """The schema migrations, in order: sql/0001_*.sql, sql/0002_*.sql, ..."""
+    folder = resources.files("marsad.store") / "sql"
+    names = sorted(p.name for p in folder.iterdir() if p.name.endswith(".sql"))
+    return [(folder / n).read_text(encoding="utf-8") for n in names]
+
+
+def _chunks(seq: Sequence[Any]) -> Iterator[Sequence[Any]]:
+    for i in range(0, len(seq), _CHUNK):
+        yield seq[i : i + _CHUNK]
+
+
+def _marks(n: int) -> str:
+    return ",".join("?" * n)
+
+
+class SQLiteStore(Store):
+    """Store in one SQLite file (WAL journal; each batch one transaction)."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        if self.path.is_dir():
+            raise StoreError(f"{self.path} is a directory: give a file path for the database")
+        try:
+            self.db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+            self.db.row_factory = sqlite3.Row
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db.execute("PRAGMA foreign_keys=ON")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"cannot open {self.path} as a marsad store: {exc}") from exc
+
+    def _migrate(self) -> None:
+        steps = migrations()
+        version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        if version > len(steps):
+            raise StoreError(f"{self.path} has schema version {version}, newer than this marsad "
+                             f"({len(steps)}): upgrade marsad")
+        for number, script in enumerate(steps[version:], start=version + 1):
+            self.db.executescript(f"BEGIN;\n{script}\nPRAGMA user_version={number};\nCOMMIT;")
+
+    # --- ingest-time reads ----------------------------------------------------------------
+    def known_ids(self, ids: Sequence[str]) -> set[str]:
+        out: set[str] = set()
+        for part in _chunks(list(ids)):
+            rows = self.db.execute(f"SELECT id FROM articles WHERE id IN ({_marks(len(part))})",
+                                   part)
+            out.update(r[0] for r in rows)
+        return out
+
+    _CAND = ("SELECT id, duplicate_of, published, event_id, n_shingles, signature, exact_key "
+             "FROM articles")
+
+    @staticmethod
+    def _candidate(row: Any) -> Candidate:
+        return Candidate(id=row["id"], original_id=row["duplicate_of"],
+                         published=codec.parse_ts(row["published"]), event_id=row["event_id"],
+                         n_shingles=row["n_shingles"], signature=codec.sig_array(row["signature"]))
+
+    def exact_candidates(self, keys: Sequence[int]) -> dict[int, Candidate]:
+        out: dict[int, Candidate] = {}
+        for part in _chunks(sorted(set(keys))):
+            sql = f"{self._CAND} WHERE exact_key IN ({_marks(len(part))}) ORDER BY seq DESC"
+            for row in self.db.execute(sql, part):
+                out[row["exact_key"]] = self._candidate(row)  # the earliest stored wins
+        return out
+
+    def near_candidates(self, keys: Sequence[int]) -> dict[str, Candidate]:
+        out: dict[str, Candidate] = {}
+        for part in _chunks(sorted(set(keys))):
+            sql = (f"{self._CAND} WHERE seq IN (SELECT article_seq FROM lsh "
+                   f"WHERE key IN ({_marks(len(part))}))")
+            for row in self.db.execute(sql, part):
+                out[row["id"]] = self._candidate(row)
+        return out
+
+    def line_counts(self, pairs: Sequence[tuple[str, int]]) -> dict[tuple[str, int], int]:
+        out: dict[tuple[str, int], int] = {}
+        by_outlet: dict[str, list[int]] = {}
+        for outlet, key in set(pairs):
+            by_outlet.setdefault(outlet, []).append(key)
+        for outlet, keys in by_outlet.items():
+            for part in _chunks(keys):
+                sql = (f"SELECT key, n FROM outlet_lines WHERE outlet = ? "
+                       f"AND key IN ({_marks(len(part))})")
+                for key, n in self.db.execute(sql, [outlet, *part]):
+                    out[(outlet, key)] = n
+        return out
+
+    def group_ids(self, level: str, lo: datetime | None, hi: datetime | None,
+                  recent: int) -> list[str]:
+        ids: list[str] = []
+        if lo is not None and hi is not None:
+            ids += [r[0] for r in self.db.execute(
+                "SELECT id FROM groups WHERE level = ? AND end >= ? AND start <= ?",
+                (level, codec.ts(lo), codec.ts(hi)))]
+        ids += [r[0] for r in self.db.execute(
+            "SELECT id FROM groups WHERE level = ? ORDER BY updated_seq DESC LIMIT ?",
+            (level, recent))]
+        ids += [r[0] for r in self.db.execute(
+            "SELECT id FROM groups WHERE level = ? AND end IS NULL ORDER BY updated_seq DESC "
+            "LIMIT ?", (level, recent))]
+        return list(dict.fromkeys(ids))
+
+    def load_groups(self, ids: Sequence[str]) -> list[Group]:
+        out: list[Group] = []
+        for part in _chunks(list(ids)):
+            rows = self.db.execute(f"SELECT * FROM groups WHERE id IN ({_marks(len(part))})",
+                                   part)
+            out += [codec.group_from(r) for r in rows]
+        return out
+
+    def get_state(self, name: str) -> bytes | None:
+        row = self.db.execute("SELECT value FROM state WHERE name = ?", (name,)).fetchone()
+        return bytes(row[0]) if row else None
+
+    # --- the one write path -----------------------------------------------------------------
+    def write(self, batch: BatchWrite) -> None:
+        now = codec.ts(datetime.now(UTC).replace(tzinfo=None))
+        db = self.db
+        try:
+            db.execute("BEGIN IMMEDIATE")
+            seq0 = db.execute("SELECT COALESCE(MAX(seq), 0) FROM articles").fetchone()[0]
+            self._write_articles(batch, now)
+            for old, new in batch.repoints:
+                db.execute("UPDATE articles SET duplicate_of = ? WHERE duplicate_of = ?",
+                           (new, old))
+                db.execute("UPDATE articles SET duplicate_of = ?, duplicate_kind = COALESCE("
+                           "duplicate_kind, 'near') WHERE id = ?", (new, old))
+                db.execute("UPDATE articles SET duplicate_of = NULL, duplicate_kind = NULL, "
+                           "duplicate_similarity = NULL WHERE id = ?", (new,))
+            self._write_groups(batch.groups, seq0)
+            db.executemany(
+                "INSERT INTO outlet_lines(outlet, key, n) VALUES (?, ?, ?) "
+                "ON CONFLICT(outlet, key) DO UPDATE SET n = n + excluded.n",
+                [(o, k, n) for (o, k), n in batch.line_counts.items()])
+            if batch.doc_freq is not None:
+                db.execute("INSERT OR REPLACE INTO state(name, value) VALUES ('doc_freq', ?)",
+                           (batch.doc_freq,))
+            db.executemany("INSERT INTO rejections(origin, reason, at) VALUES (?, ?, ?)",
+                           [(r.origin, r.reason, now) for r in batch.rejections])
+            db.execute("COMMIT")
+        except BaseException:
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+            raise
+
+    def _write_articles(self, batch: BatchWrite, now: str | None) -> None:
+        rows = []
+        for a in batch.articles:
+            fp = batch.fingerprints[a.id]
+            row = codec.article_row(a)
+            row.update(exact_key=fp.exact_key, n_shingles=fp.n_shingles,
+                       signature=codec.sig_blob(fp.signature), ingested_at=now)
+            rows.append(row)
+        if not rows:
+            return
+        cols = list(rows[0])
+        self.db.executemany(
+            f"INSERT INTO articles({','.join(cols)}) VALUES ({','.join(':' + c for c in cols)})",
+            rows)
+        seqs = dict(self.db.execute(
+            f"SELECT id, seq FROM articles WHERE seq > (SELECT MAX(seq) FROM articles) - {len(rows)}"
+        ).fetchall())
+        self.db.executemany("INSERT INTO lsh(key, article_seq) VALUES (?, ?)",
+                            [(k, seqs[a.id]) for a in batch.articles
+                             for k in batch.fingerprints[a.id].band_keys])
+
+    def _write_groups(self, groups: list[Group], seq: int) -> None:
+        rows = [codec.group_row(g) | {"updated_seq": seq} for g in groups]
+        if not rows:
+            return
+        cols = list(rows[0])
+        updates = ",".join(f"{c} = excluded.{c}" for c in cols if c != "id")
+        self.db.executemany(
+            f"INSERT INTO groups({','.join(cols)}) VALUES ({','.join(':' + c for c in cols)}) "
+            f"ON CONFLICT(id) DO UPDATE SET {updates}", rows)
+
+    # --- user-facing reads ------------------------------------------------------------------
+    _ARTICLE = ("SELECT a.*, g.parent_id AS storyline_id FROM articles a "
+                "LEFT JOIN groups g ON g.id = a.event_id")
+
+    def articles(self, *, event_id: str | None = None, originals_only: bool = False,
+                 limit: int | None = None) -> Iterator[Article]:
+        where, args = [], []
+        if event_id is not None:
+            where.append("a.event_id = ?")
+            args.append(event_id)
+        if originals_only:
+            where.append("a.duplicate_of IS NULL")
+        sql = self._ARTICLE + (" WHERE " + " AND ".join(where) if where else "")
+        sql += " ORDER BY a.seq" + (f" LIMIT {int(limit)}" if limit else "")
+        for row in self.db.execute(sql, args):
+            yield codec.article_from(row)
+
+    def article(self, id_: str) -> Article:
+        row = self.db.execute(self._ARTICLE + " WHERE a.id = ?", (id_,)).fetchone()
+        if row is None:
+            raise NotFoundError(f"no article with id {id_}")
+        return codec.article_from(row)
+
+    def _members(self, column: str, value: str, table: str, order: str) -> list[str]:
+        sql = f"SELECT id FROM {table} WHERE {column} = ? ORDER BY {order}"
+        return [r[0] for r in self.db.execute(sql, (value,))]
+
+    def events(self, *, storyline_id: str | None = None, min_size: int = 1,
+               limit: int | None = None) -> Iterator[Event]:
+        sql = "SELECT * FROM groups WHERE level = 'event' AND size >= ?"
+        args: list[Any] = [min_size]
+        if storyline_id is not None:
+            sql += " AND parent_id = ?"
+            args.append(storyline_id)
+        sql += " ORDER BY size DESC, start, id" + (f" LIMIT {int(limit)}" if limit else "")
+        for row in self.db.execute(sql, args).fetchall():
+            yield codec.event_from(row, self._members("event_id", row["id"], "articles",
+                                                      "published, seq"))
+
+    def storylines(self, *, min_events: int = 1, limit: int | None = None) -> Iterator[Storyline]:
+        sql = ("SELECT s.*, (SELECT COUNT(*) FROM groups e WHERE e.parent_id = s.id) AS n_events "
+               "FROM groups s WHERE s.level = 'storyline' AND n_events >= ? "
+               "ORDER BY n_events DESC, s.size DESC, s.start, s.id"
+               + (f" LIMIT {int(limit)}" if limit else ""))
+        for row in self.db.execute(sql, (min_events,)).fetchall():
+            yield codec.storyline_from(row, self._members("parent_id", row["id"], "groups",
+                                                          "start, id"))
+
+    def event(self, id_: str) -> Event:
+        row = self.db.execute("SELECT * FROM groups WHERE id = ? AND level = 'event'",
+                              (id_,)).fetchone()
+        if row is None:
+            raise NotFoundError(f"no event with id {id_}")
+        return codec.event_from(row, self._members("event_id", id_, "articles", "published, seq"))
+
+    def storyline(self, id_: str) -> Storyline:
+        row = self.db.execute("SELECT * FROM groups WHERE id = ? AND level = 'storyline'",
+                              (id_,)).fetchone()
+        if row is None:
+            raise NotFoundError(f"no storyline with id {id_}")
+        return codec.storyline_from(row, self._members("parent_id", id_, "groups", "start, id"))
+
+    def resolve(self, prefix: str) -> tuple[str, str]:
+        prefix = prefix.strip()
+        if len(prefix) < 4:
+            raise NotFoundError(f"id '{prefix}' is too short: give at least 4 characters")
+        like = prefix.replace("%", "").replace("_", "") + "%"
+        hits = [("article", r[0]) for r in self.db.execute(
+            "SELECT id FROM articles WHERE id LIKE ? LIMIT 2", (like,))]
+        hits += [(r[1], r[0]) for r in self.db.execute(
+            "SELECT id, level FROM groups WHERE id LIKE ? LIMIT 2", (like,))]
+        exact = [h for h in hits if h[1] == prefix]
+        if exact:
+            return exact[0]
+        if not hits:
+            raise NotFoundError(f"no article, event or storyline has an id starting with {prefix}")
+        if len(hits) > 1:
+            raise NotFoundError(f"id prefix {prefix} is ambiguous: give more characters")
+        return hits[0]
+
+    def stats(self) -> dict[str, int]:
+        one = lambda sql: int(self.db.execute(sql).fetchone()[0])  # noqa: E731
+        return {
+            "articles": one("SELECT COUNT(*) FROM articles"),
+            "exact_duplicates": one(
+                "SELECT COUNT(*) FROM articles WHERE duplicate_kind = 'exact'"),
+            "near_duplicates": one("SELECT COUNT(*) FROM articles WHERE duplicate_kind = 'near'"),
+            "events": one("SELECT COUNT(*) FROM groups WHERE level = 'event'"),
+            "storylines": one("SELECT COUNT(*) FROM groups WHERE level = 'storyline'"),
+            "rejections": one("SELECT COUNT(*) FROM rejections"),
+        }
+
+    def close(self) -> None:
+        self.db.close()

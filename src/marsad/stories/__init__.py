@@ -1,0 +1,164 @@
+"""Grouping of articles into events and of events into storylines, incrementally."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Protocol
+
+import scipy.sparse as sp
+
+from marsad.arabic import normalize
+from marsad.model import Article, Group, Match
+from marsad.stories import grouping
+from marsad.stories.features import DocFreq, feature_tokens, prior, term_counts, tfidf
+
+RECENT_GROUPS = 2000  # undated items are compared with this many most recently updated groups
+
+
+class GroupIndex(Protocol):
+    """What grouping needs to read of the store."""
+
+    def group_ids(self, level: str, lo: datetime | None, hi: datetime | None,
+                  recent: int) -> list[str]: ...
+
+    def load_groups(self, ids: Sequence[str]) -> list[Group]: ...
+
+    def get_state(self, name: str) -> bytes | None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class GroupingParams:
+    event_threshold: float = 0.45
+    event_window: timedelta = timedelta(days=3)
+    storyline_threshold: float = 0.25
+    storyline_window: timedelta = timedelta(days=60)
+
+
+@dataclass(slots=True)
+class Grouped:
+    """The outcome of grouping one batch."""
+
+    event_of: dict[str, str]  # article id -> event id
+    changed: list[Group]  # events and storylines to write
+    doc_freq: bytes = b""
+    opened_events: int = 0
+    opened_storylines: int = 0
+
+
+@dataclass(slots=True)
+class _Level:
+    params: grouping.Params
+    cache: dict[str, Group] = field(default_factory=dict)
+
+
+def display_title(article: Article, words: int = 14) -> str:
+    """The article's title, or the opening words of its text when it has none."""
+    if article.title:
+        return article.title
+    tokens = article.clean_text.split()
+    return " ".join(tokens[:words]) + (" …" if len(tokens) > words else "")
+
+
+class Grouper:
+    """Keeps the groups near the incoming articles in memory and assigns batches to them."""
+
+    def __init__(self, index: GroupIndex, params: GroupingParams) -> None:
+        self.index = index
+        self.params = params
+        blob = index.get_state("doc_freq")
+        self.seen = DocFreq.from_bytes(blob) if blob else DocFreq.empty()
+        self.events = _Level(grouping.Params(params.event_threshold, params.event_window, "event"))
+        self.storylines = _Level(grouping.Params(params.storyline_threshold,
+                                                 params.storyline_window, "storyline"))
+
+    def group(self, articles: Sequence[Article], matches: dict[str, Match]) -> Grouped:
+        """Assign every article of a batch to an event, and every new event to a storyline."""
+        originals = [a for a in articles if a.id not in matches]
+        vectors = self._vectors(originals)
+        items = [_item(a, "e" + a.id) for a in originals]
+        events = self._candidates(self.events, items)
+        assigned, opened = grouping.assign(items, vectors, events, self.events.params)
+        for g in opened:
+            self.events.cache[g.id] = g
+        event_of = dict(zip((a.id for a in originals), assigned, strict=True))
+        touched = self._fold(self.events, items, assigned, vectors)
+        for art in articles:  # copies join the event of what they copy
+            if art.id in matches:
+                m = matches[art.id]
+                event_of[art.id] = m.matched_event_id or event_of[m.matched_id]
+                ev = self._get(self.events, event_of[art.id])
+                grouping.update(ev, [_item(art, "")], None)
+                touched[ev.id] = ev
+        n_story = self._storylines(opened, event_of, articles, touched)
+        return Grouped(event_of=event_of, changed=list(touched.values()),
+                       doc_freq=self.seen.to_bytes(), opened_events=len(opened),
+                       opened_storylines=n_story)
+
+    def _vectors(self, originals: Sequence[Article]) -> sp.csr_matrix:
+        docs = [feature_tokens(normalize(a.title or ""), normalize(a.clean_text))
+                for a in originals]
+        counts = term_counts(docs)
+        self.seen.add(counts)
+        base = prior()
+        df = DocFreq(df=base.df + self.seen.df, n_docs=base.n_docs + self.seen.n_docs)
+        return tfidf(counts, df.idf())
+
+    def _candidates(self, level: _Level, items: Sequence[grouping.Item]) -> list[Group]:
+        times = [t for it in items for t in (it.start, it.end) if t is not None]
+        w = level.params.window
+        lo, hi = (min(times) - w, max(times) + w) if times else (None, None)
+        ids = self.index.group_ids(level.params.level, lo, hi, RECENT_GROUPS)
+        missing = [i for i in ids if i not in level.cache]
+        for g in self.index.load_groups(missing):
+            level.cache[g.id] = g
+        return [level.cache[i] for i in ids if i in level.cache]
+
+    def _get(self, level: _Level, id_: str) -> Group:
+        if id_ not in level.cache:
+            for g in self.index.load_groups([id_]):
+                level.cache[g.id] = g
+        return level.cache[id_]
+
+    def _fold(self, level: _Level, items: Sequence[grouping.Item], assigned: Sequence[str],
+              vectors: sp.csr_matrix) -> dict[str, Group]:
+        rows: dict[str, list[int]] = defaultdict(list)
+        for i, gid in enumerate(assigned):
+            rows[gid].append(i)
+        touched = {}
+        for gid, idx in rows.items():
+            g = self._get(level, gid)
+            grouping.update(g, [items[i] for i in idx], vectors[idx])
+            touched[gid] = g
+        return touched
+
+    def _storylines(self, opened: Sequence[Group], event_of: dict[str, str],
+                    articles: Sequence[Article], touched: dict[str, Group]) -> int:
+        """Put each newly opened event in a storyline; count every article into its storyline."""
+        items = [grouping.Item(g.id, "s" + g.id[1:], g.title, g.start, g.end, size=0)
+                 for g in opened]
+        centroids = grouping.centroid_matrix(opened)
+        stories = self._candidates(self.storylines, items)
+        assigned, new = grouping.assign(items, centroids, stories, self.storylines.params)
+        for g in new:
+            self.storylines.cache[g.id] = g
+        for g, sid in zip(opened, assigned, strict=True):
+            g.parent_id = sid
+        touched.update(self._fold(self.storylines, items, assigned, centroids))
+        by_story: dict[str, list[Article]] = defaultdict(list)
+        for art in articles:
+            parent = self._get(self.events, event_of[art.id]).parent_id
+            if parent:
+                by_story[parent].append(art)
+        for sid, arts in by_story.items():
+            story = self._get(self.storylines, sid)
+            grouping.update(story, [_item(a, "") for a in arts], None)
+            touched[sid] = story
+        return len(new)
+
+
+def _item(article: Article, new_group_id: str) -> grouping.Item:
+    return grouping.Item(article.id, new_group_id, display_title(article), article.published,
+                         article.published, size=1)

@@ -1,0 +1,98 @@
+"""TF-IDF vectors of articles over hashed stems of normalised Arabic text.
+
+Vectors live in a fixed hashed space (no vocabulary to grow or store), so a vector made today
+compares with a centroid stored a month ago and partitions can be featurised independently.
+Document frequencies start from a prior shipped with the package (learnt from SaudiNewsNet by
+scripts/build_idf.py) and grow with the store.
+"""
+
+from __future__ import annotations
+
+import io
+import zlib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.feature_extraction.text import HashingVectorizer
+
+from marsad.arabic import stems
+
+N_FEATURES = 2**20
+LEAD_TOKENS = 400  # the lead of a news article says what it is about; the tail wanders
+TITLE_WEIGHT = 2
+
+
+@cache
+def _hasher() -> HashingVectorizer:
+    return HashingVectorizer(
+        n_features=N_FEATURES, analyzer=lambda toks: toks, alternate_sign=False, norm=None
+    )
+
+
+def feature_tokens(normalised_title: str, normalised_text: str) -> list[str]:
+    """Stems of the title (counted TITLE_WEIGHT times) and of the lead of the text."""
+    body = stems(normalised_text)[:LEAD_TOKENS]
+    return stems(normalised_title) * TITLE_WEIGHT + body
+
+
+def term_counts(docs: list[list[str]]) -> sp.csr_matrix:
+    """Hashed term counts, one row per document."""
+    return _hasher().transform(docs).tocsr()
+
+
+@dataclass(slots=True)
+class DocFreq:
+    """Document frequencies over the hashed space: the shipped prior plus what the store has seen."""
+
+    df: np.ndarray  # int32, N_FEATURES
+    n_docs: int
+
+    def idf(self) -> np.ndarray:
+        """Smoothed inverse document frequency, as scikit-learn computes it."""
+        return np.log((1.0 + self.n_docs) / (1.0 + self.df)) + 1.0
+
+    def add(self, counts: sp.csr_matrix) -> None:
+        """Count each row of `counts` as one more document."""
+        present = counts.copy()
+        present.data[:] = 1
+        self.df += np.asarray(present.sum(axis=0)).ravel().astype(np.int32)
+        self.n_docs += counts.shape[0]
+
+    def to_bytes(self) -> bytes:
+        buf = io.BytesIO()
+        nz = np.flatnonzero(self.df)
+        np.savez(buf, idx=nz.astype(np.int32), df=self.df[nz], n=np.array([self.n_docs]))
+        return zlib.compress(buf.getvalue(), 3)
+
+    @classmethod
+    def from_bytes(cls, blob: bytes) -> DocFreq:
+        data = np.load(io.BytesIO(zlib.decompress(blob)))
+        df = np.zeros(N_FEATURES, dtype=np.int32)
+        df[data["idx"]] = data["df"]
+        return cls(df=df, n_docs=int(data["n"][0]))
+
+    @classmethod
+    def empty(cls) -> DocFreq:
+        return cls(df=np.zeros(N_FEATURES, dtype=np.int32), n_docs=0)
+
+
+@cache
+def prior() -> DocFreq:
+    """The document frequencies shipped with marsad (an empty table if the file is missing)."""
+    path = resources.files("marsad.stories") / "data" / "df_prior.bin"
+    if not path.is_file():
+        return DocFreq.empty()
+    return DocFreq.from_bytes(path.read_bytes())
+
+
+def tfidf(counts: sp.csr_matrix, idf: np.ndarray) -> sp.csr_matrix:
+    """Sublinear TF times IDF, rows scaled to unit length."""
+    x = counts.astype(np.float32).tocsr(copy=True)
+    x.data = 1.0 + np.log(x.data)
+    x = x.multiply(idf.astype(np.float32)).tocsr()
+    norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return sp.csr_matrix(sp.diags(1.0 / norms) @ x, dtype=np.float32)

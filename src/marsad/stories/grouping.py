@@ -1,0 +1,135 @@
+"""Online, incremental clustering: articles into events, events into storylines.
+
+One algorithm serves both levels. Items arrive in mini-batches; each item joins the most similar
+group (cosine of its TF-IDF vector with the group's centroid) whose time span, widened by a window,
+contains the item's time, if that similarity reaches the threshold; otherwise it opens a new group.
+Within a batch, decisions use the centroids as they stood at the start of the batch plus the
+founding vectors of groups opened earlier in the batch, so a batch can be computed from the store's
+state alone (partitionable by time range). Centroids are updated once, at the end of the batch.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import numpy as np
+import scipy.sparse as sp
+
+from marsad.model import Group
+from marsad.stories.features import N_FEATURES
+
+CENTROID_TERMS = 300  # strongest terms kept in a centroid
+
+
+@dataclass(slots=True)
+class Item:
+    """One thing to group: an article (for events) or an event (for storylines)."""
+
+    id: str
+    new_group_id: str  # the id of the group this item opens if it joins none
+    title: str | None
+    start: datetime | None
+    end: datetime | None
+    size: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Params:
+    threshold: float
+    window: timedelta
+    level: str  # "event" or "storyline"
+
+
+def centroid_matrix(groups: Sequence[Group]) -> sp.csr_matrix:
+    """Unit-length centroids as rows of a sparse matrix."""
+    if not groups:
+        return sp.csr_matrix((0, N_FEATURES), dtype=np.float32)
+    indptr = np.cumsum([0] + [len(g.centroid_idx) for g in groups])
+    idx = np.concatenate([g.centroid_idx for g in groups]).astype(np.int32)
+    val = np.concatenate([g.centroid_val for g in groups]).astype(np.float32)
+    m = sp.csr_matrix((val, idx, indptr), shape=(len(groups), N_FEATURES))
+    norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return sp.csr_matrix(sp.diags(1.0 / norms) @ m, dtype=np.float32)
+
+
+def _compatible(t0: datetime | None, t1: datetime | None, g_start: datetime | None,
+                g_end: datetime | None, window: timedelta) -> bool:
+    """True when an item spanning [t0, t1] falls within the group's span widened by `window`.
+    Undated items or groups are compatible with any time: the text alone decides."""
+    if t0 is None or g_start is None or g_end is None:
+        return True
+    t1 = t1 or t0
+    return t1 >= g_start - window and t0 <= g_end + window
+
+
+def assign(items: Sequence[Item], vectors: sp.csr_matrix, groups: Sequence[Group],
+           params: Params) -> tuple[list[str], list[Group]]:
+    """Assign each item to a group; return the group id of each item and the groups opened.
+
+    `vectors` holds one unit-length row per item. Existing groups are not modified here: call
+    `update` with the assignments once they are accepted.
+    """
+    old = centroid_matrix(groups)
+    sims_old = (vectors @ old.T).toarray() if groups else np.zeros((len(items), 0))
+    sims_new = (vectors @ vectors.T).toarray()
+    assigned: list[str] = []
+    opened: list[Group] = []
+    founders: list[int] = []  # row of the founding item of each opened group
+    for i, item in enumerate(items):
+        best, best_id = params.threshold, None
+        for j in np.flatnonzero(sims_old[i] >= params.threshold):
+            g = groups[j]
+            if sims_old[i, j] >= best and _compatible(item.start, item.end, g.start, g.end,
+                                                      params.window):
+                best, best_id = sims_old[i, j], g.id
+        for k, row in enumerate(founders):
+            g = opened[k]
+            if sims_new[i, row] >= best and _compatible(item.start, item.end, g.start, g.end,
+                                                        params.window):
+                best, best_id = sims_new[i, row], g.id
+        if best_id is None:
+            group = _open(item, params)
+            opened.append(group)
+            founders.append(i)
+            best_id = group.id
+        assigned.append(best_id)
+    return assigned, opened
+
+
+def _open(item: Item, params: Params) -> Group:
+    return Group(
+        id=item.new_group_id, level=params.level, title=item.title,
+        start=item.start, end=item.end or item.start, size=0, n_vectors=0,
+        centroid_idx=np.zeros(0, np.int32), centroid_val=np.zeros(0, np.float32),
+        founder_id=item.id,
+    )
+
+
+def update(group: Group, items: Sequence[Item], vectors: sp.csr_matrix | None) -> None:
+    """Fold items (and their vectors, if given) into a group: size, span, centroid."""
+    for item in items:
+        group.size += item.size
+        if item.start is not None:
+            end = item.end or item.start
+            group.start = item.start if group.start is None else min(group.start, item.start)
+            group.end = end if group.end is None else max(group.end, end)
+        if group.title is None and item.title:
+            group.title = item.title
+    if vectors is None or vectors.shape[0] == 0:
+        return
+    k = len(group.centroid_idx)
+    old = sp.csr_matrix((group.centroid_val * group.n_vectors, group.centroid_idx, [0, k]),
+                        shape=(1, N_FEATURES), dtype=np.float32)
+    total = (old + sp.csr_matrix(np.ones((1, vectors.shape[0]), np.float32)) @ vectors).tocsr()
+    total.sum_duplicates()
+    group.n_vectors += vectors.shape[0]
+    idx, val = total.indices, total.data / group.n_vectors
+    if len(val) > CENTROID_TERMS:
+        top = np.argpartition(val, -CENTROID_TERMS)[-CENTROID_TERMS:]
+        idx, val = idx[top], val[top]
+    order = np.argsort(idx)
+    group.centroid_idx = idx[order].astype(np.int32)
+    group.centroid_val = val[order].astype(np.float32)
