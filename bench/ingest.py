@@ -1,0 +1,60 @@
+"""Ingest throughput and memory on SaudiNewsNet: files to stored events and storylines.
+
+    .venv/bin/python bench/ingest.py [--data ../shared/data/saudinewsnet] [--db /tmp/bench.db]
+
+Runs the ingest twice on a fresh store: the first run stores everything, the second must add
+nothing. Prints articles/s, peak RSS and the second run's share of the first run's time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import marsad
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=ROOT.parent / "shared/data/saudinewsnet")
+    parser.add_argument("--db", type=Path, default=None, help="store to create (default: temp)")
+    args = parser.parse_args()
+    files = sorted(args.data.glob("*.zip"))
+    if not files:
+        sys.exit(f"no SaudiNewsNet day files in {args.data}")
+    db = args.db or Path(tempfile.mkdtemp()) / "bench.db"
+    if db.exists():
+        sys.exit(f"{db} exists: the benchmark needs a fresh store")
+    print(f"command: {' '.join([Path(sys.executable).name, *sys.argv])}")
+    print(f"input: {len(files)} files, {sum(f.stat().st_size for f in files) / 1e6:.1f} MB")
+    with marsad.open(db) as obs:
+        t0 = time.perf_counter()
+        first = obs.ingest(files)
+        t1 = time.perf_counter() - t0
+        stats = obs.stats()
+        t0 = time.perf_counter()
+        second = obs.ingest(files)
+        t2 = time.perf_counter() - t0
+        after = obs.stats()
+    print(f"first run: {first.read:,} articles read, {first.stored:,} stored, "
+          f"{len(first.rejections):,} rejected in {t1:.1f} s = {first.read / t1:,.0f} articles/s")
+    print(f"  exact copies {first.exact_duplicates:,}, near copies {first.near_duplicates:,}, "
+          f"events {stats['events']:,}, storylines {stats['storylines']:,}")
+    print(f"second run: {second.stored:,} stored, {second.already_stored:,} already stored, "
+          f"{t2:.1f} s = {100 * t2 / t1:.0f}% of the first run; store unchanged: {after == stats}")
+    print(f"peak RSS: {peak_rss_mb():,.0f} MB")
+    print(f"store: {db} ({db.stat().st_size / 1e6:,.0f} MB)")
+
+
+if __name__ == "__main__":
+    main()
