@@ -66,7 +66,7 @@ def test_copies_are_found_across_batches_in_the_store(store: SQLiteStore) -> Non
 def test_an_older_copy_arriving_later_becomes_the_original(store: SQLiteStore) -> None:
     run(store, [art("late", WIRE, 25), art("late2", EDITED, 26)])
     matches, repoints = run(store, [art("early", EDITED, 20)])
-    assert repoints == [("late", "early")]
+    assert [(r.old, r.new) for r in repoints] == [("late", "early")]
     assert matches["early"].original_id is None
     assert store.article("late").duplicate_of == "early"
     assert store.article("late2").duplicate_of == "early"

@@ -27,7 +27,7 @@ from marsad.settings import Settings
 app = typer.Typer(help="marsad (مرصد): Arabic news in; articles, events and storylines out.",
                   no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
 out = Console(highlight=False)
-err = Console(stderr=True, highlight=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 DbOption = Annotated[str | None, typer.Option(
     "--db", help="Store: a SQLite file (default ./marsad.db, or MARSAD_DB).",

@@ -206,12 +206,22 @@ class Match:
 
 
 @dataclass(slots=True)
+class Repoint:
+    """An older copy arrived late: `old` and its copies now point to `new`."""
+
+    old: str
+    new: str
+    kind: str
+    similarity: float
+
+
+@dataclass(slots=True)
 class BatchWrite:
     """Everything one batch writes, in one transaction."""
 
     articles: list[Article]
     fingerprints: dict[str, Fingerprint]
-    repoints: list[tuple[str, str]]  # (old original, new original)
+    repoints: list[Repoint]
     groups: list[Group]
     line_counts: dict[tuple[str, int], int]  # (outlet, line key) -> articles added
     doc_freq: bytes | None

@@ -81,7 +81,8 @@ def ingest(store: Store, paths: Iterable[str | os.PathLike[str]], *, fmt: str | 
         articles, line_counts, empty = _clean(store, raws, settings.boilerplate_min_articles)
         rejected += empty
         # 4. Deduplicate: exact and near copies are linked to the earliest copy, never dropped.
-        prints = {a.id: dedup.fingerprint(normalize(a.clean_text)) for a in articles}
+        normalised = {a.id: normalize(a.clean_text) for a in articles}
+        prints = {a.id: dedup.fingerprint(normalised[a.id]) for a in articles}
         matches, repoints = dedup.find_copies(articles, prints, store,
                                               settings.near_duplicate_threshold)
         for art in articles:
@@ -89,7 +90,7 @@ def ingest(store: Store, paths: Iterable[str | os.PathLike[str]], *, fmt: str | 
                 art.duplicate_of, art.duplicate_kind = m.original_id, m.kind
                 art.duplicate_similarity = round(m.similarity, 4)
         # 5. Group: articles into events, new events into storylines.
-        grouped = grouper.group(articles, matches)
+        grouped = grouper.group(articles, matches, normalised)
         for art in articles:
             art.event_id = grouped.event_of[art.id]
         # 6. Store the batch in one transaction.

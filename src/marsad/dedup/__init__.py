@@ -9,7 +9,7 @@ from typing import Protocol
 
 from marsad.arabic import words
 from marsad.dedup.minhash import band_keys, exact_key, shingles, signature, similarity
-from marsad.model import Article, Candidate, Fingerprint, Match
+from marsad.model import Article, Candidate, Fingerprint, Match, Repoint
 
 MIN_SHINGLES = 8  # below this a text is too short to call a near copy; exact copies still count
 CONTAINMENT = 0.8  # a short text this much contained in a longer one is a (truncated) copy
@@ -47,7 +47,7 @@ def _earlier(a: datetime | None, b: datetime | None) -> bool:
 
 
 def find_copies(articles: Sequence[Article], prints: dict[str, Fingerprint], index: CopyIndex,
-                threshold: float) -> tuple[dict[str, Match], list[tuple[str, str]]]:
+                threshold: float) -> tuple[dict[str, Match], list[Repoint]]:
     """Match each article against the store and the articles before it in the batch.
 
     Returns the matches by article id and the re-pointings (old original, new original) needed
@@ -62,7 +62,7 @@ def find_copies(articles: Sequence[Article], prints: dict[str, Fingerprint], ind
     known: dict[str, Candidate] = dict(stored_near)
     exact: dict[int, Candidate] = dict(stored_exact)
     matches: dict[str, Match] = {}
-    repoints: list[tuple[str, str]] = []
+    repoints: list[Repoint] = []
     for art in articles:
         fp = prints[art.id]
         match = _best(fp, exact, by_band, known, threshold)
@@ -71,7 +71,7 @@ def find_copies(articles: Sequence[Article], prints: dict[str, Fingerprint], ind
             cand, kind, sim = match
             root = known.get(cand.root, cand)
             if _earlier(art.published, root.published):
-                repoints.append((root.id, art.id))
+                repoints.append(Repoint(root.id, art.id, kind, sim))
                 _repoint(known, exact, root.id, art.id)
                 matches[art.id] = Match(cand.id, None, kind, sim, cand.event_id)
             else:

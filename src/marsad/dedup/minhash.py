@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from functools import cache
+from functools import cache, lru_cache
 
 import numpy as np
 from datasketch import MinHash
@@ -23,20 +23,36 @@ def _template() -> MinHash:
     return MinHash(num_perm=NUM_PERM, seed=_SEED, scheme=_SCHEME)
 
 
-def shingles(tokens: list[str], size: int = SHINGLE) -> set[bytes]:
-    """Distinct word `size`-grams of a token list, as bytes (one shingle if the text is shorter)."""
-    if len(tokens) < size:
-        return {" ".join(tokens).encode()} if tokens else set()
-    return {" ".join(tokens[i : i + size]).encode() for i in range(len(tokens) - size + 1)}
+@lru_cache(maxsize=500_000)
+def _word_hash(word: str) -> int:
+    return int.from_bytes(hashlib.blake2b(word.encode(), digest_size=4).digest(), "little")
 
 
-def signature(grams: set[bytes]) -> np.ndarray:
-    """The MinHash signature (NUM_PERM uint32 values) of a set of shingles."""
+_MIX = np.array([0x9E3779B1, 0x85EBCA77, 0xC2B2AE3D], dtype=np.uint64)
+
+
+def shingles(tokens: list[str], size: int = SHINGLE) -> np.ndarray:
+    """32-bit hashes of the distinct word `size`-grams of a token list (one shingle if the text
+    is shorter). Word hashes are cached, and combined position by position with numpy."""
+    if not tokens:
+        return np.zeros(0, dtype=np.uint64)
+    h = np.fromiter((_word_hash(t) for t in tokens), dtype=np.uint64, count=len(tokens))
+    if len(h) < size:
+        h = np.concatenate([h, np.zeros(size - len(h), dtype=np.uint64)])
+    n = len(h) - size + 1
+    combined = np.zeros(n, dtype=np.uint64)
+    for i in range(size):
+        combined = (combined * np.uint64(31)) ^ (h[i : i + n] * _MIX[i])
+    return np.unique(combined & np.uint64(0xFFFFFFFF))
+
+
+def signature(grams: np.ndarray) -> np.ndarray:
+    """The MinHash signature (NUM_PERM uint32 values) of a set of shingle hashes."""
     template = _template()
     m = MinHash(num_perm=NUM_PERM, seed=_SEED, permutations=template.permutations,
-                scheme=_SCHEME)
-    if grams:
-        m.update_batch(list(grams))
+                scheme=_SCHEME, hashfunc=int)
+    if len(grams):
+        m.update_batch(grams.tolist())
     return m.hashvalues.astype(np.uint32)
 
 

@@ -142,13 +142,12 @@ class SQLiteStore(Store):
             db.execute("BEGIN IMMEDIATE")
             seq0 = db.execute("SELECT COALESCE(MAX(seq), 0) FROM articles").fetchone()[0]
             self._write_articles(batch, now)
-            for old, new in batch.repoints:
+            for rp in batch.repoints:
                 db.execute("UPDATE articles SET duplicate_of = ? WHERE duplicate_of = ?",
-                           (new, old))
-                db.execute("UPDATE articles SET duplicate_of = ?, duplicate_kind = COALESCE("
-                           "duplicate_kind, 'near') WHERE id = ?", (new, old))
-                db.execute("UPDATE articles SET duplicate_of = NULL, duplicate_kind = NULL, "
-                           "duplicate_similarity = NULL WHERE id = ?", (new,))
+                           (rp.new, rp.old))
+                db.execute("UPDATE articles SET duplicate_of = ?, duplicate_kind = ?, "
+                           "duplicate_similarity = ? WHERE id = ?",
+                           (rp.new, rp.kind, round(rp.similarity, 4), rp.old))
             self._write_groups(batch.groups, seq0)
             db.executemany(
                 "INSERT INTO outlet_lines(outlet, key, n) VALUES (?, ?, ?) "

@@ -74,10 +74,14 @@ class Grouper:
         self.storylines = _Level(grouping.Params(params.storyline_threshold,
                                                  params.storyline_window, "storyline"))
 
-    def group(self, articles: Sequence[Article], matches: dict[str, Match]) -> Grouped:
-        """Assign every article of a batch to an event, and every new event to a storyline."""
+    def group(self, articles: Sequence[Article], matches: dict[str, Match],
+              normalised: dict[str, str]) -> Grouped:
+        """Assign every article of a batch to an event, and every new event to a storyline.
+
+        `normalised` holds each article's normalised cleaned text (see marsad.arabic.normalize).
+        """
         originals = [a for a in articles if a.id not in matches]
-        vectors = self._vectors(originals)
+        vectors = self._vectors(originals, normalised)
         items = [_item(a, "e" + a.id) for a in originals]
         events = self._candidates(self.events, items)
         assigned, opened = grouping.assign(items, vectors, events, self.events.params)
@@ -97,9 +101,8 @@ class Grouper:
                        doc_freq=self.seen.to_bytes(), opened_events=len(opened),
                        opened_storylines=n_story)
 
-    def _vectors(self, originals: Sequence[Article]) -> sp.csr_matrix:
-        docs = [feature_tokens(normalize(a.title or ""), normalize(a.clean_text))
-                for a in originals]
+    def _vectors(self, originals: Sequence[Article], normalised: dict[str, str]) -> sp.csr_matrix:
+        docs = [feature_tokens(normalize(a.title or ""), normalised[a.id]) for a in originals]
         counts = term_counts(docs)
         self.seen.add(counts)
         base = prior()

@@ -34,7 +34,9 @@ def _hasher() -> HashingVectorizer:
 
 def feature_tokens(normalised_title: str, normalised_text: str) -> list[str]:
     """Stems of the title (counted TITLE_WEIGHT times) and of the lead of the text."""
-    body = stems(normalised_text)[:LEAD_TOKENS]
+    # Cut before stemming (stopwords removed, so keep a margin): the tail is not used anyway.
+    lead = " ".join(normalised_text.split(maxsplit=LEAD_TOKENS * 2)[: LEAD_TOKENS * 2])
+    body = stems(lead)[:LEAD_TOKENS]
     return stems(normalised_title) * TITLE_WEIGHT + body
 
 

@@ -120,16 +120,20 @@ def update(group: Group, items: Sequence[Item], vectors: sp.csr_matrix | None) -
             group.title = item.title
     if vectors is None or vectors.shape[0] == 0:
         return
-    k = len(group.centroid_idx)
-    old = sp.csr_matrix((group.centroid_val * group.n_vectors, group.centroid_idx, [0, k]),
-                        shape=(1, N_FEATURES), dtype=np.float32)
-    total = (old + sp.csr_matrix(np.ones((1, vectors.shape[0]), np.float32)) @ vectors).tocsr()
-    total.sum_duplicates()
+    _merge_centroid(group, vectors)
+
+
+def _merge_centroid(group: Group, vectors: sp.csr_matrix) -> None:
+    """New mean of the group's centroid and `vectors`, keeping the strongest terms."""
+    vectors = vectors.tocsr()
+    idx = np.concatenate([group.centroid_idx, vectors.indices]).astype(np.int64)
+    val = np.concatenate([group.centroid_val * group.n_vectors, vectors.data]).astype(np.float32)
+    uniq, inverse = np.unique(idx, return_inverse=True)
+    total = np.bincount(inverse, weights=val).astype(np.float32)
     group.n_vectors += vectors.shape[0]
-    idx, val = total.indices, total.data / group.n_vectors
-    if len(val) > CENTROID_TERMS:
-        top = np.argpartition(val, -CENTROID_TERMS)[-CENTROID_TERMS:]
-        idx, val = idx[top], val[top]
-    order = np.argsort(idx)
-    group.centroid_idx = idx[order].astype(np.int32)
-    group.centroid_val = val[order].astype(np.float32)
+    total /= group.n_vectors
+    if len(total) > CENTROID_TERMS:
+        top = np.sort(np.argpartition(total, -CENTROID_TERMS)[-CENTROID_TERMS:])
+        uniq, total = uniq[top], total[top]
+    group.centroid_idx = uniq.astype(np.int32)
+    group.centroid_val = total
