@@ -37,7 +37,7 @@ def run(store: SQLiteStore, articles: list[Article]):
         if m and m.original_id:
             a.duplicate_of, a.duplicate_kind = m.original_id, m.kind
         a.event_id = "e" + a.id
-    store.write(BatchWrite(articles, prints, repoints, [], {}, None, []))
+    store.write(BatchWrite(articles, prints, repoints, [], [], {}, None, []))
     return matches, repoints
 
 

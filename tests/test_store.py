@@ -22,7 +22,7 @@ def article(id_: str, text: str = "نص الخبر") -> Article:
 
 def batch(*articles: Article, groups: list[Group] | None = None) -> BatchWrite:
     prints = {a.id: Fingerprint(1, 1, np.arange(128, dtype=np.uint32), [1, 2]) for a in articles}
-    return BatchWrite(list(articles), prints, [], groups or [], {("واس", 7): 1}, None, [])
+    return BatchWrite(list(articles), prints, [], groups or [], [], {("واس", 7): 1}, None, [])
 
 
 def event(id_: str) -> Group:

@@ -223,6 +223,7 @@ class BatchWrite:
     fingerprints: dict[str, Fingerprint]
     repoints: list[Repoint]
     groups: list[Group]
+    merged_groups: list[tuple[str, str]]  # (absorbed, kept): children move to the kept group
     line_counts: dict[tuple[str, int], int]  # (outlet, line key) -> articles added
     doc_freq: bytes | None
     rejections: list[Rejection]

@@ -95,7 +95,8 @@ def ingest(store: Store, paths: Iterable[str | os.PathLike[str]], *, fmt: str | 
             art.event_id = grouped.event_of[art.id]
         # 6. Store the batch in one transaction.
         store.write(BatchWrite(articles=articles, fingerprints=prints, repoints=repoints,
-                               groups=grouped.changed, line_counts=line_counts,
+                               groups=grouped.changed, merged_groups=grouped.merged,
+                               line_counts=line_counts,
                                doc_freq=grouped.doc_freq if articles else None,
                                rejections=rejected))
         _count(report, articles, matches, grouped.opened_events, grouped.opened_storylines)

@@ -148,6 +148,9 @@ class SQLiteStore(Store):
                 db.execute("UPDATE articles SET duplicate_of = ?, duplicate_kind = ?, "
                            "duplicate_similarity = ? WHERE id = ?",
                            (rp.new, rp.kind, round(rp.similarity, 4), rp.old))
+            for gone, keep in batch.merged_groups:
+                db.execute("UPDATE groups SET parent_id = ? WHERE parent_id = ?", (keep, gone))
+                db.execute("DELETE FROM groups WHERE id = ?", (gone,))
             self._write_groups(batch.groups, seq0)
             db.executemany(
                 "INSERT INTO outlet_lines(outlet, key, n) VALUES (?, ?, ?) "

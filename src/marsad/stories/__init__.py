@@ -46,6 +46,7 @@ class Grouped:
     doc_freq: bytes = b""
     opened_events: int = 0
     opened_storylines: int = 0
+    merged: list[tuple[str, str]] = field(default_factory=list)  # (absorbed, kept) storylines
 
 
 @dataclass(slots=True)
@@ -96,10 +97,26 @@ class Grouper:
                 ev = self._get(self.events, event_of[art.id])
                 grouping.update(ev, [_item(art, "")], None)
                 touched[ev.id] = ev
-        n_story = self._storylines(opened, event_of, articles, touched)
+        n_story, stories = self._storylines(opened, event_of, articles, touched)
+        merged = self._merge_storylines(stories, touched)
         return Grouped(event_of=event_of, changed=list(touched.values()),
                        doc_freq=self.seen.to_bytes(), opened_events=len(opened),
-                       opened_storylines=n_story)
+                       opened_storylines=n_story, merged=merged)
+
+    def _merge_storylines(self, stories: list[Group], touched: dict[str, Group]
+                          ) -> list[tuple[str, str]]:
+        """Storylines that a new event has brought close enough become one."""
+        grown = [g for g in stories if g.id in touched]
+        level = self.storylines
+        pairs = grouping.merge_similar(grown, self._candidates(level, grown), level.params)
+        for gone, keep in pairs:
+            level.cache.pop(gone.id, None)
+            touched.pop(gone.id, None)
+            touched[keep.id] = keep
+            for ev in self.events.cache.values():
+                if ev.parent_id == gone.id:
+                    ev.parent_id = keep.id
+        return [(gone.id, keep.id) for gone, keep in pairs]
 
     def _vectors(self, originals: Sequence[Article], normalised: dict[str, str]) -> sp.csr_matrix:
         docs = [feature_tokens(normalize(a.title or ""), normalised[a.id]) for a in originals]
@@ -138,7 +155,8 @@ class Grouper:
         return touched
 
     def _storylines(self, opened: Sequence[Group], event_of: dict[str, str],
-                    articles: Sequence[Article], touched: dict[str, Group]) -> int:
+                    articles: Sequence[Article], touched: dict[str, Group]
+                    ) -> tuple[int, list[Group]]:
         """Put each newly opened event in a storyline; count every article into its storyline."""
         items = [grouping.Item(g.id, "s" + g.id[1:], g.title, g.start, g.end, size=0)
                  for g in opened]
@@ -159,7 +177,8 @@ class Grouper:
             story = self._get(self.storylines, sid)
             grouping.update(story, [_item(a, "") for a in arts], None)
             touched[sid] = story
-        return len(new)
+        grown = {sid: self.storylines.cache[sid] for sid in assigned}
+        return len(new), list(grown.values())
 
 
 def _item(article: Article, new_group_id: str) -> grouping.Item:

@@ -124,13 +124,62 @@ def update(group: Group, items: Sequence[Item], vectors: sp.csr_matrix | None) -
 
 
 def _merge_centroid(group: Group, vectors: sp.csr_matrix) -> None:
-    """New mean of the group's centroid and `vectors`, keeping the strongest terms."""
+    """New mean of the group's centroid and the rows of `vectors`."""
     vectors = vectors.tocsr()
-    idx = np.concatenate([group.centroid_idx, vectors.indices]).astype(np.int64)
-    val = np.concatenate([group.centroid_val * group.n_vectors, vectors.data]).astype(np.float32)
+    _fold_in(group, vectors.indices, vectors.data, vectors.shape[0])
+
+
+def merge_similar(touched: Sequence[Group], candidates: Sequence[Group],
+                  params: Params) -> list[tuple[Group, Group]]:
+    """Merge groups that have come to say the same thing: each touched group whose centroid
+    reaches the threshold with another time-compatible group's centroid is merged with it, the
+    smaller into the larger. Returns (absorbed, kept) pairs; the kept group is updated in place.
+    """
+    pool = {g.id: g for g in [*candidates, *touched]}
+    left, right = list(touched), list(pool.values())
+    if not left or len(right) < 2:
+        return []
+    sims = (centroid_matrix(left) @ centroid_matrix(right).T).toarray()
+    pairs = sorted(((sims[i, j], i, j) for i, j in zip(*np.nonzero(sims >= params.threshold),
+                                                       strict=True)), reverse=True)
+    home: dict[str, Group] = {}  # absorbed id -> the group it now lives in
+
+    def find(g: Group) -> Group:
+        while g.id in home:
+            g = home[g.id]
+        return g
+
+    merged: list[tuple[Group, Group]] = []
+    for _, i, j in pairs:
+        a, b = find(left[i]), find(right[j])
+        if a.id == b.id or not _compatible(a.start, a.end, b.start, b.end, params.window):
+            continue
+        keep, gone = (a, b) if (a.size, -len(a.id)) >= (b.size, -len(b.id)) else (b, a)
+        _absorb(keep, gone)
+        home[gone.id] = keep
+        merged.append((gone, keep))
+    return merged
+
+
+def _absorb(keep: Group, gone: Group) -> None:
+    """Fold group `gone` into `keep`: size, span and the weighted mean of the centroids."""
+    keep.size += gone.size
+    for t in (gone.start, gone.end):
+        if t is not None:
+            keep.start = t if keep.start is None else min(keep.start, t)
+            keep.end = t if keep.end is None else max(keep.end, t)
+    if gone.n_vectors:
+        _fold_in(keep, gone.centroid_idx, gone.centroid_val * gone.n_vectors, gone.n_vectors)
+
+
+def _fold_in(group: Group, idx: np.ndarray, val: np.ndarray, count: int) -> None:
+    """Add `count` vectors whose summed weights are (idx, val) to the group's mean centroid,
+    keeping its strongest CENTROID_TERMS terms."""
+    idx = np.concatenate([group.centroid_idx, idx]).astype(np.int64)
+    val = np.concatenate([group.centroid_val * group.n_vectors, val]).astype(np.float32)
     uniq, inverse = np.unique(idx, return_inverse=True)
     total = np.bincount(inverse, weights=val).astype(np.float32)
-    group.n_vectors += vectors.shape[0]
+    group.n_vectors += count
     total /= group.n_vectors
     if len(total) > CENTROID_TERMS:
         top = np.sort(np.argpartition(total, -CENTROID_TERMS)[-CENTROID_TERMS:])
