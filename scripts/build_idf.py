@@ -12,7 +12,7 @@ import argparse
 from pathlib import Path
 
 from marsad import sources
-from marsad.arabic import normalize
+from marsad.arabic import normalize, words
 from marsad.model import RawDocument
 from marsad.stories.features import DocFreq, feature_tokens, term_counts
 
@@ -29,7 +29,7 @@ def main() -> None:
     batch: list[list[str]] = []
     for item in sources.read(sorted(args.data.glob("*.zip"))):
         if isinstance(item, RawDocument):
-            batch.append(feature_tokens(normalize(item.title or ""), normalize(item.text)))
+            batch.append(feature_tokens(normalize(item.title or ""), words(normalize(item.text))))
         if len(batch) >= 2000:
             df.add(term_counts(batch))
             batch = []

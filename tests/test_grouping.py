@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 import numpy as np
 import scipy.sparse as sp
 
-from marsad.arabic import normalize
+from marsad.arabic import normalize, words
 from marsad.stories.features import feature_tokens, prior, term_counts, tfidf
 from marsad.stories.grouping import Item, Params, assign, centroid_matrix, update
 
@@ -23,7 +23,7 @@ EVENTS = Params(threshold=0.45, window=timedelta(days=3), level="event")
 
 
 def vectors(*docs: tuple[str, str]) -> sp.csr_matrix:
-    counts = term_counts([feature_tokens(normalize(t), normalize(b)) for t, b in docs])
+    counts = term_counts([feature_tokens(normalize(t), words(normalize(b))) for t, b in docs])
     return tfidf(counts, prior().idf())
 
 

@@ -18,7 +18,7 @@ from itertools import islice
 from typing import TypeVar
 
 from marsad import clean, dedup, sources
-from marsad.arabic import normalize
+from marsad.arabic import normalize, words
 from marsad.model import (
     Article,
     BatchWrite,
@@ -82,7 +82,8 @@ def ingest(store: Store, paths: Iterable[str | os.PathLike[str]], *, fmt: str | 
         rejected += empty
         # 4. Deduplicate: exact and near copies are linked to the earliest copy, never dropped.
         normalised = {a.id: normalize(a.clean_text) for a in articles}
-        prints = {a.id: dedup.fingerprint(normalised[a.id]) for a in articles}
+        tokens = {id_: words(text) for id_, text in normalised.items()}
+        prints = {id_: dedup.fingerprint(normalised[id_], tokens[id_]) for id_ in normalised}
         matches, repoints = dedup.find_copies(articles, prints, store,
                                               settings.near_duplicate_threshold)
         for art in articles:
@@ -90,7 +91,7 @@ def ingest(store: Store, paths: Iterable[str | os.PathLike[str]], *, fmt: str | 
                 art.duplicate_of, art.duplicate_kind = m.original_id, m.kind
                 art.duplicate_similarity = round(m.similarity, 4)
         # 5. Group: articles into events, new events into storylines.
-        grouped = grouper.group(articles, matches, normalised)
+        grouped = grouper.group(articles, matches, tokens)
         for art in articles:
             art.event_id = grouped.event_of[art.id]
         # 6. Store the batch in one transaction.

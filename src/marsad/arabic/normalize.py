@@ -6,11 +6,14 @@
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from functools import cache
 
+import numpy as np
+
 from marsad.arabic.resources import data_json
+
+_BMP = 0x10000
 
 
 @cache
@@ -25,22 +28,49 @@ def _table() -> dict[int, str]:
     return table
 
 
-_SPACES = re.compile(r"\s+")
+@cache
+def _lookup() -> tuple[np.ndarray, np.ndarray]:
+    """One code point to at most one, for the whole Basic Multilingual Plane: NFKC where it
+    maps a character to one character, then our map, then lower case (0 deletes).
+    The second array marks characters whose NFKC form is longer (ligatures such as ﻻ)."""
+    table = _table()
+    lut = np.arange(_BMP, dtype=np.uint32)
+    expands = np.zeros(_BMP, dtype=bool)
+    for cp in range(_BMP):
+        if 0xD800 <= cp < 0xE000:
+            continue
+        ch = chr(cp)
+        compat = unicodedata.normalize("NFKC", ch)
+        if len(compat) != 1:
+            expands[cp] = True
+            continue
+        out = table.get(ord(compat), compat)
+        out = out.lower() if len(out) == 1 else out
+        lut[cp] = ord(out) if len(out) == 1 else (0 if out == "" else cp)
+    return lut, expands
 
 
-def normalize(text: str, *, casefold: bool = True) -> str:
-    """Return `text` normalised for matching: one alef, ya for alef maqsura, ha for ta marbuta,
-    no tatweel or diacritics, Persian letters mapped to Arabic, Western digits, collapsed spaces.
+def normalize(text: str) -> str:
+    """Return `text` normalised for matching: NFKC, one alef, ya for alef maqsura, ha for
+    ta marbuta, no tatweel or diacritics, Persian letters mapped to Arabic, Western digits,
+    lower case, single spaces.
 
     Offsets are not preserved; use it on copies, never on the text shown to readers.
     """
-    text = unicodedata.normalize("NFKC", text) if not text.isascii() else text
-    text = text.translate(_table())
-    if casefold:
-        text = text.casefold()
-    return _SPACES.sub(" ", text).strip()
+    if not text:
+        return ""
+    lut, expands = _lookup()
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    bmp = np.minimum(codes, _BMP - 1)
+    if expands[bmp].any():
+        text = unicodedata.normalize("NFKC", text)
+        codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        bmp = np.minimum(codes, _BMP - 1)
+    mapped = np.where(codes < _BMP, lut[bmp], codes)
+    mapped = mapped[mapped != 0]
+    return " ".join(mapped.tobytes().decode("utf-32-le", "surrogatepass").split())
 
 
 def normalize_char_table() -> dict[int, str]:
-    """The character map behind `normalize` (one character to at most one), for offset-keeping use."""
+    """The character map behind `normalize` (one character to at most one)."""
     return dict(_table())

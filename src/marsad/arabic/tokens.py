@@ -38,6 +38,10 @@ def stems(normalised: str) -> list[str]:
     >>> stems("وقال رئيس الوزراء الأرميني")
     ['رييس', 'وزر', 'ارمين']
     """
+    return stem_tokens(words(normalised))
+
+
+def stem_tokens(tokens: list[str]) -> list[str]:
+    """Stems of already split normalised tokens, stopwords and one-letter tokens left out."""
     stop = stopwords()
-    toks = [w for w in words(normalised) if len(w) > 1 and w not in stop]
-    return _stemmer().stemWords(toks)
+    return _stemmer().stemWords([w for w in tokens if len(w) > 1 and w not in stop])

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Collection
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from marsad.arabic import normalize, words
 from marsad.arabic.dates import date_line
@@ -35,6 +36,12 @@ class Cleaned:
     removed: list[tuple[str, str]] = field(default_factory=list)
 
 
+@lru_cache(maxsize=65_536)
+def _norm(line: str) -> str:
+    """Normalised line; cached because the pipeline asks for keys, then cleans, the same lines."""
+    return normalize(line)
+
+
 def _key(normalised: str) -> int:
     digest = hashlib.blake2b(normalised.encode(), digest_size=8).digest()
     return int.from_bytes(digest, "little") >> 1
@@ -44,7 +51,7 @@ def line_keys(text: str) -> list[int]:
     """Keys of the distinct lines of `text` that may be learnt as an outlet's boilerplate."""
     keys = []
     for line in text.splitlines():
-        norm = normalize(line)
+        norm = _norm(line.strip())
         if norm and len(norm) <= MAX_LEARNED_CHARS:
             keys.append(_key(norm))
     return list(dict.fromkeys(keys))
@@ -54,7 +61,14 @@ def line_keys(text: str) -> list[int]:
 class _Line:
     original: str
     norm: str
-    words: frozenset[str]
+    n_words: int
+    _words: frozenset[str] | None = None
+
+    @property
+    def words(self) -> frozenset[str]:
+        if self._words is None:
+            self._words = frozenset(words(self.norm))
+        return self._words
 
 
 def clean(text: str, *, title: str | None = None, learned: Collection[int] = (),
@@ -73,15 +87,16 @@ def clean(text: str, *, title: str | None = None, learned: Collection[int] = (),
     for i, raw in enumerate(lines[:end]):
         line, spans = strip_spans(raw.strip())
         out.removed += spans
-        norm = normalize(line)
+        norm = _norm(line.strip())
         if not norm:
             kept.append(None)
             continue
-        reason = _reason(i, norm, title_norm, date_row, learned, line, kept)
+        this = _Line(line.strip(), norm, len(norm.split()))
+        reason = _reason(i, this, title_norm, date_row, learned, kept)
         if reason:
             out.removed.append((reason, raw.strip()))
         else:
-            kept.append(_Line(line.rstrip(), norm, frozenset(words(norm))))
+            kept.append(this)
     out.text = _join(kept)
     return out
 
@@ -102,7 +117,7 @@ def _trailing_block(lines: list[str], out: Cleaned) -> int:
     """Index where a closing sources block starts (its lines are recorded as removed)."""
     start = len(lines)
     for i in range(len(lines) - 1, max(-1, len(lines) - 8), -1):
-        norm = normalize(lines[i])
+        norm = _norm(lines[i].strip())
         if not norm:
             continue
         n = len(norm.split())
@@ -115,36 +130,34 @@ def _trailing_block(lines: list[str], out: Cleaned) -> int:
     return start
 
 
-def _reason(i: int, norm: str, title_norm: str | None, date_row: int | None,
-            learned: Collection[int], line: str, kept: list[_Line | None]) -> str | None:
+def _reason(i: int, line: _Line, title_norm: str | None, date_row: int | None,
+            learned: Collection[int], kept: list[_Line | None]) -> str | None:
     if i == date_row:
         return "date-header"
-    if title_norm and norm == title_norm:
+    if title_norm and line.norm == title_norm:
         return "title"
-    n_words = len(norm.split())
-    if (name := line_pattern(norm, n_words)) is not None:
+    if (name := line_pattern(line.norm, line.n_words)) is not None:
         return f"pattern:{name}"
-    if learned and len(norm) <= MAX_LEARNED_CHARS and _key(norm) in learned:
+    if learned and len(line.norm) <= MAX_LEARNED_CHARS and _key(line.norm) in learned:
         return "learned"
-    if _repeats(norm, frozenset(words(norm)), kept):
+    if _repeats(line, kept):
         return "repeated"
     return None
 
 
-def _repeats(norm: str, ws: frozenset[str], kept: list[_Line | None]) -> bool:
+def _repeats(line: _Line, kept: list[_Line | None]) -> bool:
     """True when a kept line says the same, exactly or with small variations."""
     for other in kept:
         if other is None:
             continue
-        if other.norm == norm:
+        if other.norm == line.norm:
             return True
-        if len(ws) < REPEAT_MIN_WORDS or len(other.words) < REPEAT_MIN_WORDS:
+        small, large = sorted((line.n_words, other.n_words))
+        if small < REPEAT_MIN_WORDS or small < REPEAT_JACCARD * large:
             continue
-        small, large = sorted((len(ws), len(other.words)))
-        if small < REPEAT_JACCARD * large:
-            continue
-        inter = len(ws & other.words)
-        if inter / (len(ws) + len(other.words) - inter) >= REPEAT_JACCARD:
+        a, b = line.words, other.words
+        inter = len(a & b)
+        if inter / (len(a) + len(b) - inter) >= REPEAT_JACCARD:
             return True
     return False
 

@@ -24,9 +24,9 @@ class CopyIndex(Protocol):
     def near_candidates(self, keys: Sequence[int]) -> dict[str, Candidate]: ...
 
 
-def fingerprint(normalised: str) -> Fingerprint:
-    """Fingerprint of an article's normalised cleaned text."""
-    grams = shingles(words(normalised))
+def fingerprint(normalised: str, tokens: list[str] | None = None) -> Fingerprint:
+    """Fingerprint of an article's normalised cleaned text (and its word tokens, if known)."""
+    grams = shingles(words(normalised) if tokens is None else tokens)
     sig = signature(grams)
     return Fingerprint(exact_key=exact_key(normalised), n_shingles=len(grams), signature=sig,
                        band_keys=band_keys(sig) if len(grams) >= MIN_SHINGLES else [])

@@ -159,7 +159,8 @@ class SQLiteStore(Store):
             if batch.doc_freq is not None:
                 db.execute("INSERT OR REPLACE INTO state(name, value) VALUES ('doc_freq', ?)",
                            (batch.doc_freq,))
-            db.executemany("INSERT INTO rejections(origin, reason, at) VALUES (?, ?, ?)",
+            db.executemany("INSERT INTO rejections(origin, reason, at) VALUES (?, ?, ?) "
+                           "ON CONFLICT(origin, reason) DO UPDATE SET at = excluded.at",
                            [(r.origin, r.reason, now) for r in batch.rejections])
             db.execute("COMMIT")
         except BaseException:

@@ -76,13 +76,13 @@ class Grouper:
                                                  params.storyline_window, "storyline"))
 
     def group(self, articles: Sequence[Article], matches: dict[str, Match],
-              normalised: dict[str, str]) -> Grouped:
+              tokens: dict[str, list[str]]) -> Grouped:
         """Assign every article of a batch to an event, and every new event to a storyline.
 
-        `normalised` holds each article's normalised cleaned text (see marsad.arabic.normalize).
+        `tokens` holds the word tokens of each article's normalised cleaned text.
         """
         originals = [a for a in articles if a.id not in matches]
-        vectors = self._vectors(originals, normalised)
+        vectors = self._vectors(originals, tokens)
         items = [_item(a, "e" + a.id) for a in originals]
         events = self._candidates(self.events, items)
         assigned, opened = grouping.assign(items, vectors, events, self.events.params)
@@ -118,8 +118,9 @@ class Grouper:
                     ev.parent_id = keep.id
         return [(gone.id, keep.id) for gone, keep in pairs]
 
-    def _vectors(self, originals: Sequence[Article], normalised: dict[str, str]) -> sp.csr_matrix:
-        docs = [feature_tokens(normalize(a.title or ""), normalised[a.id]) for a in originals]
+    def _vectors(self, originals: Sequence[Article], tokens: dict[str, list[str]]
+                 ) -> sp.csr_matrix:
+        docs = [feature_tokens(normalize(a.title or ""), tokens[a.id]) for a in originals]
         counts = term_counts(docs)
         self.seen.add(counts)
         base = prior()
@@ -150,7 +151,7 @@ class Grouper:
         touched = {}
         for gid, idx in rows.items():
             g = self._get(level, gid)
-            grouping.update(g, [items[i] for i in idx], vectors[idx])
+            grouping.update(g, [items[i] for i in idx], grouping.Rows(vectors, idx))
             touched[gid] = g
         return touched
 

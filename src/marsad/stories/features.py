@@ -18,7 +18,7 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import HashingVectorizer
 
-from marsad.arabic import stems
+from marsad.arabic import stem_tokens, stems
 
 N_FEATURES = 2**20
 LEAD_TOKENS = 400  # the lead of a news article says what it is about; the tail wanders
@@ -32,16 +32,18 @@ def _hasher() -> HashingVectorizer:
     )
 
 
-def feature_tokens(normalised_title: str, normalised_text: str) -> list[str]:
-    """Stems of the title (counted TITLE_WEIGHT times) and of the lead of the text."""
-    # Cut before stemming (stopwords removed, so keep a margin): the tail is not used anyway.
-    lead = " ".join(normalised_text.split(maxsplit=LEAD_TOKENS * 2)[: LEAD_TOKENS * 2])
-    body = stems(lead)[:LEAD_TOKENS]
+def feature_tokens(normalised_title: str, tokens: list[str]) -> list[str]:
+    """Stems of the title (counted TITLE_WEIGHT times) and of the lead of the text, given as
+    its normalised word tokens (marsad.arabic.words)."""
+    # Cut before stemming, with a margin for the stopwords: the tail is not used anyway.
+    body = stem_tokens(tokens[: LEAD_TOKENS * 2])[:LEAD_TOKENS]
     return stems(normalised_title) * TITLE_WEIGHT + body
 
 
 def term_counts(docs: list[list[str]]) -> sp.csr_matrix:
     """Hashed term counts, one row per document."""
+    if not docs:
+        return sp.csr_matrix((0, N_FEATURES), dtype=np.float64)
     return _hasher().transform(docs).tocsr()
 
 

@@ -36,6 +36,22 @@ class Item:
 
 
 @dataclass(frozen=True, slots=True)
+class Rows:
+    """Some rows of a CSR matrix, read without copying the matrix."""
+
+    matrix: sp.csr_matrix
+    rows: Sequence[int]
+
+    def parts(self) -> tuple[np.ndarray, np.ndarray, int]:
+        """(indices, data, number of rows) of the selected rows, concatenated."""
+        m = self.matrix
+        spans = [(m.indptr[r], m.indptr[r + 1]) for r in self.rows]
+        idx = np.concatenate([m.indices[a:b] for a, b in spans]) if spans else np.zeros(0)
+        val = np.concatenate([m.data[a:b] for a, b in spans]) if spans else np.zeros(0)
+        return idx, val, len(self.rows)
+
+
+@dataclass(frozen=True, slots=True)
 class Params:
     threshold: float
     window: timedelta
@@ -108,7 +124,7 @@ def _open(item: Item, params: Params) -> Group:
     )
 
 
-def update(group: Group, items: Sequence[Item], vectors: sp.csr_matrix | None) -> None:
+def update(group: Group, items: Sequence[Item], vectors: sp.csr_matrix | Rows | None) -> None:
     """Fold items (and their vectors, if given) into a group: size, span, centroid."""
     for item in items:
         group.size += item.size
@@ -118,15 +134,13 @@ def update(group: Group, items: Sequence[Item], vectors: sp.csr_matrix | None) -
             group.end = end if group.end is None else max(group.end, end)
         if group.title is None and item.title:
             group.title = item.title
-    if vectors is None or vectors.shape[0] == 0:
+    if vectors is None:
         return
-    _merge_centroid(group, vectors)
-
-
-def _merge_centroid(group: Group, vectors: sp.csr_matrix) -> None:
-    """New mean of the group's centroid and the rows of `vectors`."""
-    vectors = vectors.tocsr()
-    _fold_in(group, vectors.indices, vectors.data, vectors.shape[0])
+    rows = vectors if isinstance(vectors, Rows) else Rows(vectors.tocsr(),
+                                                          range(vectors.shape[0]))
+    idx, val, n = rows.parts()
+    if n:
+        _fold_in(group, idx, val, n)
 
 
 def merge_similar(touched: Sequence[Group], candidates: Sequence[Group],

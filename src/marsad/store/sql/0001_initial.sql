@@ -59,5 +59,6 @@ CREATE TABLE state (name TEXT PRIMARY KEY, value BLOB);
 CREATE TABLE rejections (
     origin TEXT NOT NULL,
     reason TEXT NOT NULL,
-    at TEXT NOT NULL
-);
+    at TEXT NOT NULL,                         -- the last time it was rejected
+    PRIMARY KEY (origin, reason)
+) WITHOUT ROWID;
