@@ -1,10 +1,14 @@
 """Cleaning: boilerplate out, original wording kept.
 
-Removes, from an article's original text, the lines that boilerplate patterns name (data file
-`data/boilerplate.json`), the lines learnt as an outlet's boilerplate (repeated across many of its
-articles), the title and date lines when they are known as metadata, and lines repeated inside the
-article, exactly or nearly (a photo caption carried three times is kept once). The cleaned text is
-built from the original lines, never from normalised text.
+`clean` takes an article's original text and returns it without the lines and spans that the
+boilerplate patterns name (data file `data/boilerplate.json`), the lines learnt as the outlet's
+boilerplate (seen in many of its articles; the pipeline counts `line_keys` per outlet), the title
+and the date line when they are known as metadata, and lines repeated inside the article, exactly
+or nearly (a photo caption carried three times is kept once). The cleaned text is built from the
+original lines, never from normalised text: normalisation is for matching only.
+
+>>> clean("شارك القصة\\nأعلنت أرمينيا تجميد مشاركتها.\\nClose").text
+'أعلنت أرمينيا تجميد مشاركتها.'
 """
 
 from __future__ import annotations
@@ -12,164 +16,167 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Collection
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from marsad.arabic import normalize, words
 from marsad.arabic.dates import date_line
-from marsad.clean.patterns import line_pattern, strip_spans, trailing_start
+from marsad.clean.patterns import line_pattern, patterns, strip_spans, trailing_pattern
+from marsad.clean.repeats import RepeatFilter
 
+__all__ = ["Cleaned", "clean", "line_keys"]
+
+# Lines longer than this (normalised) are article text, never learnt as an outlet's boilerplate.
 MAX_LEARNED_CHARS = 300
-# Word-set Jaccard at or above which two lines of one article say the same thing. Measured on
-# seed 004: the caption's three variants score 0.82-0.88 with each other; the body sentence that
-# repeats the caption and goes on scores 0.45-0.52 with them; distinct SaudiNewsNet paragraphs of
-# one article stay below 0.4.
-REPEAT_JACCARD = 0.7
-REPEAT_MIN_WORDS = 4
+# A closing block ("المصادر:" then "وكالات") is looked for among this many last non-empty lines.
+TRAILING_LINES = 8
+# The date line, when asked for, is one of the first non-empty lines.
+DATE_HEADER_LINES = 3
 
 
 @dataclass(slots=True)
 class Cleaned:
-    """The cleaned text, the title given, and each removed line or span with its reason."""
+    """The cleaned text, the title given, and each removed line or span with its reason.
+
+    Reasons: "pattern:<name>" (a boilerplate pattern), "learned", "repeated", "title",
+    "date-header".
+    """
 
     text: str
     title: str | None
     removed: list[tuple[str, str]] = field(default_factory=list)
 
 
-@lru_cache(maxsize=65_536)
-def _norm(line: str) -> str:
-    """Normalised line; cached because the pipeline asks for keys, then cleans, the same lines."""
-    return normalize(line)
-
-
-def _key(normalised: str) -> int:
-    digest = hashlib.blake2b(normalised.encode(), digest_size=8).digest()
+def _key(norm: str) -> int:
+    digest = hashlib.blake2b(norm.encode("utf-8", "surrogatepass"), digest_size=8).digest()
     return int.from_bytes(digest, "little") >> 1
 
 
 def line_keys(text: str) -> list[int]:
-    """Keys of the distinct lines of `text` that may be learnt as an outlet's boilerplate."""
-    keys = []
+    """Stable 63-bit keys of the distinct lines of `text` that may be learnt as boilerplate.
+
+    A key is a blake2b hash of the normalised line; empty lines and lines longer than
+    MAX_LEARNED_CHARS normalised characters have none. Keys keep the order of first appearance.
+    """
+    keys: dict[int, None] = {}
     for line in text.splitlines():
-        norm = _norm(line.strip())
+        norm = normalize(line)
         if norm and len(norm) <= MAX_LEARNED_CHARS:
-            keys.append(_key(norm))
-    return list(dict.fromkeys(keys))
+            keys[_key(norm)] = None
+    return list(keys)
 
 
 @dataclass(slots=True)
 class _Line:
-    original: str
-    norm: str
-    n_words: int
-    _words: frozenset[str] | None = None
+    """One line of the original: stripped, without its spans, and normalised for matching."""
 
-    @property
-    def words(self) -> frozenset[str]:
-        if self._words is None:
-            self._words = frozenset(words(self.norm))
-        return self._words
+    text: str
+    norm: str
+    raw_norm: str  # normalised before spans were cut: the basis of its learnt-boilerplate key
+    n_words: int
+    spans: list[tuple[str, str]]  # (reason, span) cut from the line
+
+
+def _prepare(text: str) -> list[_Line]:
+    out = []
+    for raw in text.splitlines():
+        stripped = raw.strip()
+        raw_norm = normalize(stripped) if stripped else ""
+        line, spans = strip_spans(stripped) if raw_norm else (stripped, [])
+        norm = normalize(line) if spans else raw_norm
+        out.append(_Line(line, norm, raw_norm, norm.count(" ") + 1 if norm else 0, spans))
+    return out
 
 
 def clean(text: str, *, title: str | None = None, learned: Collection[int] = (),
           date_header: bool = False) -> Cleaned:
-    """Clean one article's original text (see the module docstring).
+    """Clean one article's original text; never raises on any string.
 
-    >>> clean("شارك القصة\\nأعلنت أرمينيا تجميد مشاركتها.\\nClose").text
-    'أعلنت أرمينيا تجميد مشاركتها.'
+    `learned` holds line keys (see `line_keys`) of the outlet's boilerplate. With `title`, lines
+    equal to it (normalised, punctuation aside) are removed; with `date_header`, a date line
+    among the first three non-empty lines is removed. Paragraph breaks are kept (one blank line
+    where the original had one or more), trailing spaces dropped. `removed` follows text order.
     """
     out = Cleaned(text="", title=title)
-    title_norm = normalize(title) if title else None
-    lines = text.splitlines()
+    lines = _prepare(text)
     date_row = _date_row(lines) if date_header else None
-    end = _trailing_block(lines, out)
-    kept: list[_Line | None] = []  # None marks a paragraph break
-    for i, raw in enumerate(lines[:end]):
-        line, spans = strip_spans(raw.strip())
-        out.removed += spans
-        norm = _norm(line.strip())
-        if not norm:
+    block, block_name = _trailing_block(lines)
+    title_key = " ".join(words(normalize(title))) if title else ""
+    repeats = RepeatFilter()
+    kept: list[str | None] = []  # None marks a paragraph break
+    for i, line in enumerate(lines):
+        out.removed += line.spans
+        if not line.norm:
             kept.append(None)
             continue
-        this = _Line(line.strip(), norm, len(norm.split()))
-        reason = _reason(i, this, title_norm, date_row, learned, kept)
-        if reason:
-            out.removed.append((reason, raw.strip()))
+        if i >= block:
+            reason: str | None = f"pattern:{_own_pattern(line, i == block) or block_name}"
         else:
-            kept.append(this)
+            reason = _reason(line, i == date_row, title_key, learned)
+        if reason is None and repeats.repeats(line.norm):
+            reason = "repeated"
+        if reason is None:
+            kept.append(line.text)
+        else:
+            out.removed.append((reason, line.text))
     out.text = _join(kept)
     return out
 
 
-def _date_row(lines: list[str]) -> int | None:
-    seen = 0
-    for i, line in enumerate(lines):
-        if line.strip():
-            if date_line(line) is not None:
-                return i
-            seen += 1
-            if seen == 3:
-                break
-    return None
+def _own_pattern(line: _Line, opens_block: bool) -> str | None:
+    return None if opens_block else line_pattern(line.norm, line.n_words)
 
 
-def _trailing_block(lines: list[str], out: Cleaned) -> int:
-    """Index where a closing sources block starts (its lines are recorded as removed)."""
-    start = len(lines)
-    for i in range(len(lines) - 1, max(-1, len(lines) - 8), -1):
-        norm = _norm(lines[i].strip())
-        if not norm:
-            continue
-        n = len(norm.split())
-        if (name := trailing_start(norm, n)) is not None:
-            tail = [ln.strip() for ln in lines[i:] if ln.strip()]
-            out.removed += [(f"pattern:{name}", ln) for ln in tail]
-            return i
-        if n > 6:
-            break
-    return start
-
-
-def _reason(i: int, line: _Line, title_norm: str | None, date_row: int | None,
-            learned: Collection[int], kept: list[_Line | None]) -> str | None:
-    if i == date_row:
+def _reason(line: _Line, is_date: bool, title_key: str, learned: Collection[int]) -> str | None:
+    """Why a line goes (before the check for repeats), or None when it stays."""
+    if is_date:
         return "date-header"
-    if title_norm and line.norm == title_norm:
+    if title_key and " ".join(words(line.norm)) == title_key:
         return "title"
     if (name := line_pattern(line.norm, line.n_words)) is not None:
         return f"pattern:{name}"
-    if learned and len(line.norm) <= MAX_LEARNED_CHARS and _key(line.norm) in learned:
+    if learned and len(line.raw_norm) <= MAX_LEARNED_CHARS and _key(line.raw_norm) in learned:
         return "learned"
-    if _repeats(line, kept):
-        return "repeated"
     return None
 
 
-def _repeats(line: _Line, kept: list[_Line | None]) -> bool:
-    """True when a kept line says the same, exactly or with small variations."""
-    for other in kept:
-        if other is None:
+def _date_row(lines: list[_Line]) -> int | None:
+    """Index of the date line among the first DATE_HEADER_LINES non-empty lines, if any."""
+    seen = 0
+    for i, line in enumerate(lines):
+        if not line.norm:
             continue
-        if other.norm == line.norm:
-            return True
-        small, large = sorted((line.n_words, other.n_words))
-        if small < REPEAT_MIN_WORDS or small < REPEAT_JACCARD * large:
-            continue
-        a, b = line.words, other.words
-        inter = len(a & b)
-        if inter / (len(a) + len(b) - inter) >= REPEAT_JACCARD:
-            return True
-    return False
+        if date_line(line.text) is not None:
+            return i
+        seen += 1
+        if seen == DATE_HEADER_LINES:
+            break
+    return None
 
 
-def _join(kept: list[_Line | None]) -> str:
+def _trailing_block(lines: list[_Line]) -> tuple[int, str]:
+    """Where a closing block of short lines opened by a trailing pattern starts, and the
+    pattern's name; (number of lines, "") when the article has none."""
+    max_words = max(p.max_words for p in patterns().trailing)
+    seen = 0
+    for i in range(len(lines) - 1, -1, -1):
+        line = lines[i]
+        if not line.norm:
+            continue
+        if (name := trailing_pattern(line.norm, line.n_words)) is not None:
+            return i, name
+        seen += 1
+        if line.n_words > max_words or seen == TRAILING_LINES:
+            break
+    return len(lines), ""
+
+
+def _join(kept: list[str | None]) -> str:
+    """Kept lines joined by newlines; runs of breaks become one blank line, none at the ends."""
     parts: list[str] = []
     for line in kept:
-        if line is None:
-            if parts and parts[-1] != "":
-                parts.append("")
-        else:
-            parts.append(line.original)
-    while parts and parts[-1] == "":
+        if line is not None:
+            parts.append(line)
+        elif parts and parts[-1]:
+            parts.append("")
+    while parts and not parts[-1]:
         parts.pop()
     return "\n".join(parts)

@@ -97,25 +97,27 @@ class Grouper:
                 ev = self._get(self.events, event_of[art.id])
                 grouping.update(ev, [_item(art, "")], None)
                 touched[ev.id] = ev
-        n_story, stories = self._storylines(opened, event_of, articles, touched)
-        merged = self._merge_storylines(stories, touched)
+        n_story, grown, others = self._storylines(opened, event_of, articles, touched)
+        merged = self._merge_storylines(grown, others, touched)
         return Grouped(event_of=event_of, changed=list(touched.values()),
                        doc_freq=self.seen.to_bytes(), opened_events=len(opened),
                        opened_storylines=n_story, merged=merged)
 
-    def _merge_storylines(self, stories: list[Group], touched: dict[str, Group]
-                          ) -> list[tuple[str, str]]:
+    def _merge_storylines(self, grown: list[Group], others: tuple[list[Group], sp.csr_matrix],
+                          touched: dict[str, Group]) -> list[tuple[str, str]]:
         """Storylines that a new event has brought close enough become one."""
-        grown = [g for g in stories if g.id in touched]
         level = self.storylines
-        pairs = grouping.merge_similar(grown, self._candidates(level, grown), level.params)
+        pairs = grouping.merge_similar(grown, others[0], others[1], level.params)
+        moved = {}
         for gone, keep in pairs:
             level.cache.pop(gone.id, None)
             touched.pop(gone.id, None)
             touched[keep.id] = keep
+            moved[gone.id] = keep.id
+        if moved:
             for ev in self.events.cache.values():
-                if ev.parent_id == gone.id:
-                    ev.parent_id = keep.id
+                while ev.parent_id in moved:
+                    ev.parent_id = moved[ev.parent_id]
         return [(gone.id, keep.id) for gone, keep in pairs]
 
     def _vectors(self, originals: Sequence[Article], tokens: dict[str, list[str]]
@@ -157,13 +159,17 @@ class Grouper:
 
     def _storylines(self, opened: Sequence[Group], event_of: dict[str, str],
                     articles: Sequence[Article], touched: dict[str, Group]
-                    ) -> tuple[int, list[Group]]:
-        """Put each newly opened event in a storyline; count every article into its storyline."""
+                    ) -> tuple[int, list[Group], tuple[list[Group], sp.csr_matrix]]:
+        """Put each newly opened event in a storyline; count every article into its storyline.
+        Returns how many storylines were opened, those that received events, and the other
+        candidates with their centroid matrix (as before the batch)."""
         items = [grouping.Item(g.id, "s" + g.id[1:], g.title, g.start, g.end, size=0)
                  for g in opened]
         centroids = grouping.centroid_matrix(opened)
         stories = self._candidates(self.storylines, items)
-        assigned, new = grouping.assign(items, centroids, stories, self.storylines.params)
+        matrix = grouping.centroid_matrix(stories)
+        assigned, new = grouping.assign(items, centroids, stories, self.storylines.params,
+                                        matrix)
         for g in new:
             self.storylines.cache[g.id] = g
         for g, sid in zip(opened, assigned, strict=True):
@@ -179,7 +185,7 @@ class Grouper:
             grouping.update(story, [_item(a, "") for a in arts], None)
             touched[sid] = story
         grown = {sid: self.storylines.cache[sid] for sid in assigned}
-        return len(new), list(grown.values())
+        return len(new), list(grown.values()), (stories, matrix)
 
 
 def _item(article: Article, new_group_id: str) -> grouping.Item:

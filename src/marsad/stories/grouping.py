@@ -82,13 +82,13 @@ def _compatible(t0: datetime | None, t1: datetime | None, g_start: datetime | No
 
 
 def assign(items: Sequence[Item], vectors: sp.csr_matrix, groups: Sequence[Group],
-           params: Params) -> tuple[list[str], list[Group]]:
+           params: Params, matrix: sp.csr_matrix | None = None) -> tuple[list[str], list[Group]]:
     """Assign each item to a group; return the group id of each item and the groups opened.
 
-    `vectors` holds one unit-length row per item. Existing groups are not modified here: call
-    `update` with the assignments once they are accepted.
+    `vectors` holds one unit-length row per item; `matrix`, if given, is centroid_matrix(groups).
+    Existing groups are not modified here: call `update` with the assignments once accepted.
     """
-    old = centroid_matrix(groups)
+    old = centroid_matrix(groups) if matrix is None else matrix
     sims_old = (vectors @ old.T).toarray() if groups else np.zeros((len(items), 0))
     sims_new = (vectors @ vectors.T).toarray()
     assigned: list[str] = []
@@ -143,19 +143,33 @@ def update(group: Group, items: Sequence[Item], vectors: sp.csr_matrix | Rows | 
         _fold_in(group, idx, val, n)
 
 
-def merge_similar(touched: Sequence[Group], candidates: Sequence[Group],
+def merge_similar(grown: Sequence[Group], others: Sequence[Group], others_matrix: sp.csr_matrix,
                   params: Params) -> list[tuple[Group, Group]]:
-    """Merge groups that have come to say the same thing: each touched group whose centroid
-    reaches the threshold with another time-compatible group's centroid is merged with it, the
+    """Merge groups that have come to say the same thing.
+
+    Each group of `grown` (whose centroids changed in this batch) is compared with the other
+    `grown` groups and with `others` (rows of `others_matrix`, their centroids as they stood
+    before the batch); pairs reaching the threshold, if time-compatible, are merged, the
     smaller into the larger. Returns (absorbed, kept) pairs; the kept group is updated in place.
     """
-    pool = {g.id: g for g in [*candidates, *touched]}
-    left, right = list(touched), list(pool.values())
-    if not left or len(right) < 2:
+    if not grown:
         return []
-    sims = (centroid_matrix(left) @ centroid_matrix(right).T).toarray()
-    pairs = sorted(((sims[i, j], i, j) for i, j in zip(*np.nonzero(sims >= params.threshold),
-                                                       strict=True)), reverse=True)
+    grown_ids = {g.id for g in grown}
+    left = centroid_matrix(grown)
+    candidates: list[tuple[float, Group, Group]] = []
+    for sims, right, among_grown in ((left @ left.T, grown, True),
+                                     (left @ others_matrix.T, others, False)):
+        coo = sp.coo_matrix(sims)
+        for i, j, v in zip(coo.row, coo.col, coo.data, strict=True):
+            a, b = grown[i], right[j]
+            # a grown group's stale pre-batch row in `others` is compared through `grown`
+            if v >= params.threshold and a.id != b.id and (among_grown or b.id not in grown_ids):
+                candidates.append((float(v), a, b))
+    return _merge_pairs(sorted(candidates, key=lambda c: -c[0]), params)
+
+
+def _merge_pairs(pairs: list[tuple[float, Group, Group]], params: Params
+                 ) -> list[tuple[Group, Group]]:
     home: dict[str, Group] = {}  # absorbed id -> the group it now lives in
 
     def find(g: Group) -> Group:
@@ -164,11 +178,11 @@ def merge_similar(touched: Sequence[Group], candidates: Sequence[Group],
         return g
 
     merged: list[tuple[Group, Group]] = []
-    for _, i, j in pairs:
-        a, b = find(left[i]), find(right[j])
+    for _, x, y in pairs:
+        a, b = find(x), find(y)
         if a.id == b.id or not _compatible(a.start, a.end, b.start, b.end, params.window):
             continue
-        keep, gone = (a, b) if (a.size, -len(a.id)) >= (b.size, -len(b.id)) else (b, a)
+        keep, gone = (a, b) if (a.size, b.id) >= (b.size, a.id) else (b, a)
         _absorb(keep, gone)
         home[gone.id] = keep
         merged.append((gone, keep))

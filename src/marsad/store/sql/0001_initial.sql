@@ -46,6 +46,7 @@ CREATE TABLE groups (
 );
 CREATE INDEX groups_level_end ON groups(level, end);
 CREATE INDEX groups_parent ON groups(parent_id);
+CREATE INDEX groups_level_updated ON groups(level, updated_seq);
 
 CREATE TABLE outlet_lines (
     outlet TEXT NOT NULL,
