@@ -4,13 +4,17 @@ Each stage is a plain function or small object from its own subpackage, taking a
 records of `marsad.model`. Articles flow in batches; each batch is written in one transaction, so
 an interrupted ingest leaves the store as it was after the last whole batch, and running it again
 skips what is stored and completes the rest.
+
+The per-article work (cleaning, fingerprints, feature tokens) is pure and runs in worker
+processes (`Settings.workers`), one batch ahead of the work that needs the store (matching
+copies, grouping, writing), which runs here in order.
 """
 
 from __future__ import annotations
 
 import os
 import time
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -23,6 +27,8 @@ from marsad.model import (
     Article,
     BatchWrite,
     DateSource,
+    Fingerprint,
+    Match,
     Notice,
     RawDocument,
     Rejection,
@@ -30,7 +36,8 @@ from marsad.model import (
 )
 from marsad.settings import Settings
 from marsad.store.base import Store
-from marsad.stories import Grouper, GroupingParams
+from marsad.stories import Grouper, GroupingParams, feature_tokens
+from marsad.workers import Preparer
 
 T = TypeVar("T")
 
@@ -46,6 +53,7 @@ class IngestReport:
     near_duplicates: int = 0
     events_opened: int = 0
     storylines_opened: int = 0
+    storylines_merged: int = 0
     seconds: float = 0.0
     rejections: list[Rejection] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
@@ -59,6 +67,47 @@ class IngestReport:
 Progress = Callable[[IngestReport], None]
 
 
+@dataclass(slots=True)
+class Prepared:
+    """An article cleaned, fingerprinted and featurised (stage 3 and the per-article parts of
+    stages 4 and 5), ready for the stages that need the store."""
+
+    article: Article
+    fingerprint: Fingerprint
+    features: list[str]
+
+
+def prepare(raws: list[RawDocument], learned: list[frozenset[int]]
+            ) -> tuple[list[Prepared], list[Rejection]]:
+    """Clean each document (dropping the lines in its `learned` set too), then fingerprint it
+    and take its feature tokens. Pure: this is what the worker processes run."""
+    ready: list[Prepared] = []
+    rejected: list[Rejection] = []
+    for raw, keys in zip(raws, learned, strict=True):
+        result = clean.clean(raw.text, title=raw.title, learned=keys,
+                             date_header=raw.published_source == DateSource.HEADER)
+        if not result.text.strip():
+            rejected.append(Rejection(raw.origin, "no article text left after removing "
+                                                  "boilerplate"))
+            continue
+        article = Article.from_raw(raw, result.text, removed=result.removed)
+        norm = normalize(article.clean_text)
+        tokens = words(norm)
+        ready.append(Prepared(article, dedup.fingerprint(norm, tokens),
+                              feature_tokens(normalize(article.title or ""), tokens)))
+    return ready, rejected
+
+
+@dataclass(slots=True)
+class _Batch:
+    """A batch on its way: prepared by the workers, then finished here."""
+
+    result: Callable[[], tuple[list[Prepared], list[Rejection]]]
+    rejected: list[Rejection]
+    line_counts: Counter[tuple[str, int]]
+    ids: set[str]
+
+
 def ingest(store: Store, paths: Iterable[str | os.PathLike[str]], *, fmt: str | None = None,
            settings: Settings | None = None, published: datetime | None = None,
            progress: Progress | None = None) -> IngestReport:
@@ -68,45 +117,111 @@ def ingest(store: Store, paths: Iterable[str | os.PathLike[str]], *, fmt: str | 
     stop the run: each becomes a Rejection in the report. Raises StoreError if the store fails.
     """
     settings = settings or Settings()
-    report = IngestReport()
-    started = time.perf_counter()
-    grouper = Grouper(store, _grouping_params(settings))
+    run = _Run(store, settings, progress)
     stream = sources.read(paths, fmt, max_article_bytes=settings.max_article_bytes)
-    for chunk in _batched(stream, settings.batch_size):
-        # 1. Read: split what the readers found into documents, rejections and notices.
-        raws, rejected = _split(chunk, report, published)
-        # 2. Skip what is stored already: re-ingesting the same input adds nothing.
-        raws = _unseen(store, raws, report)
-        # 3. Clean: boilerplate patterns, each outlet's learned boilerplate, repeated lines.
-        articles, line_counts, empty = _clean(store, raws, settings.boilerplate_min_articles)
-        rejected += empty
+    with Preparer(prepare, settings.workers) as workers:
+        for chunk in _batched(stream, settings.batch_size):
+            # 1. Read: split what the readers found into documents, rejections and notices.
+            raws, rejected = _split(chunk, run.report, published)
+            # 2. Skip what is stored (or on its way): re-ingesting the same input adds nothing.
+            raws = run.unseen(raws)
+            # 3. Clean, in the workers; an outlet's learned boilerplate is decided here.
+            learned, counts = run.learned(raws)
+            run.pending.append(_Batch(workers.submit(raws, learned), rejected, counts,
+                                      {article_id(r.outlet, r.url, r.text) for r in raws}))
+            run.in_flight += counts
+            if len(run.pending) > 1:
+                run.finish(run.pending.popleft())
+        while run.pending:
+            run.finish(run.pending.popleft())
+    return run.done()
+
+
+class _Run:
+    """The state of one ingest, and stages 4 to 6 of each batch."""
+
+    def __init__(self, store: Store, settings: Settings, progress: Progress | None) -> None:
+        self.store, self.settings, self.progress = store, settings, progress
+        self.report = IngestReport()
+        self.started = time.perf_counter()
+        self.grouper = Grouper(store, _grouping_params(settings))
+        self.pending: deque[_Batch] = deque()
+        self.in_flight: Counter[tuple[str, int]] = Counter()
+
+    def finish(self, batch: _Batch) -> None:
+        prepared, empty = batch.result()
+        prepared.sort(key=lambda p: (p.article.published is None,
+                                     p.article.published or datetime.min))
+        articles = [p.article for p in prepared]
+        prints = {p.article.id: p.fingerprint for p in prepared}
         # 4. Deduplicate: exact and near copies are linked to the earliest copy, never dropped.
-        normalised = {a.id: normalize(a.clean_text) for a in articles}
-        tokens = {id_: words(text) for id_, text in normalised.items()}
-        prints = {id_: dedup.fingerprint(normalised[id_], tokens[id_]) for id_ in normalised}
-        matches, repoints = dedup.find_copies(articles, prints, store,
-                                              settings.near_duplicate_threshold)
-        for art in articles:
-            if (m := matches.get(art.id)) is not None and m.original_id is not None:
-                art.duplicate_of, art.duplicate_kind = m.original_id, m.kind
-                art.duplicate_similarity = round(m.similarity, 4)
+        matches, repoints = dedup.find_copies(articles, prints, self.store,
+                                              self.settings.near_duplicate_threshold)
+        _link(articles, matches)
         # 5. Group: articles into events, new events into storylines.
-        grouped = grouper.group(articles, matches, tokens)
+        grouped = self.grouper.group(articles, matches,
+                                     {p.article.id: p.features for p in prepared})
         for art in articles:
             art.event_id = grouped.event_of[art.id]
         # 6. Store the batch in one transaction.
-        store.write(BatchWrite(articles=articles, fingerprints=prints, repoints=repoints,
-                               groups=grouped.changed, merged_groups=grouped.merged,
-                               line_counts=line_counts,
-                               doc_freq=grouped.doc_freq if articles else None,
-                               rejections=rejected))
-        _count(report, articles, matches, grouped.opened_events, grouped.opened_storylines)
-        report.rejections += rejected
-        report.seconds = time.perf_counter() - started
-        if progress is not None:
-            progress(report)
-    report.seconds = time.perf_counter() - started
-    return report
+        rejected = batch.rejected + empty
+        self.store.write(BatchWrite(
+            articles=articles, fingerprints=prints, repoints=repoints, groups=grouped.changed,
+            merged_groups=grouped.merged, line_counts=dict(batch.line_counts),
+            doc_freq=grouped.doc_freq if articles else None, rejections=rejected))
+        self.in_flight -= batch.line_counts
+        r = self.report
+        r.stored += len(articles)
+        r.exact_duplicates += sum(1 for m in matches.values() if m.kind == "exact")
+        r.near_duplicates += sum(1 for m in matches.values() if m.kind == "near")
+        r.events_opened += grouped.opened_events
+        r.storylines_opened += grouped.opened_storylines
+        r.storylines_merged += len(grouped.merged)
+        r.rejections += rejected
+        r.seconds = time.perf_counter() - self.started
+        if self.progress is not None:
+            self.progress(r)
+
+    def unseen(self, raws: list[RawDocument]) -> list[RawDocument]:
+        """The documents not stored yet, nor in a batch on its way, nor earlier in this one."""
+        ids = [article_id(r.outlet, r.url, r.text) for r in raws]
+        skip = self.store.known_ids(ids)
+        for batch in self.pending:
+            skip |= batch.ids & set(ids)
+        out = []
+        for raw, id_ in zip(raws, ids, strict=True):
+            if id_ in skip:
+                self.report.already_stored += 1
+                continue
+            skip.add(id_)
+            out.append(raw)
+        return out
+
+    def learned(self, raws: list[RawDocument]
+                ) -> tuple[list[frozenset[int]], Counter[tuple[str, int]]]:
+        """Each document's lines that its outlet repeats in at least
+        `boilerplate_min_articles` articles (stored, on their way, or in this batch)."""
+        keys = [frozenset(clean.line_keys(r.text)) if r.outlet else frozenset() for r in raws]
+        added: Counter[tuple[str, int]] = Counter(
+            (r.outlet, k) for r, ks in zip(raws, keys, strict=True) if r.outlet for k in ks)
+        stored = self.store.line_counts(list(added))
+        floor = self.settings.boilerplate_min_articles
+        learned = [
+            frozenset(k for k in ks if stored.get((r.outlet, k), 0) + self.in_flight[(r.outlet, k)]
+                      + added[(r.outlet, k)] >= floor) if r.outlet else frozenset()
+            for r, ks in zip(raws, keys, strict=True)]
+        return learned, added
+
+    def done(self) -> IngestReport:
+        self.report.seconds = time.perf_counter() - self.started
+        return self.report
+
+
+def _link(articles: Sequence[Article], matches: dict[str, Match]) -> None:
+    for art in articles:
+        if (m := matches.get(art.id)) is not None and m.original_id is not None:
+            art.duplicate_of, art.duplicate_kind = m.original_id, m.kind
+            art.duplicate_similarity = round(m.similarity, 4)
 
 
 def _grouping_params(s: Settings) -> GroupingParams:
@@ -137,51 +252,3 @@ def _split(chunk: Sequence[RawDocument | Rejection | Notice], report: IngestRepo
             report.notices.append(item)
     report.read += len(raws)
     return raws, rejected
-
-
-def _unseen(store: Store, raws: list[RawDocument], report: IngestReport) -> list[RawDocument]:
-    ids = [article_id(r.outlet, r.url, r.text) for r in raws]
-    known = store.known_ids(ids)
-    out, seen = [], set()
-    for raw, id_ in zip(raws, ids, strict=True):
-        if id_ in known or id_ in seen:
-            report.already_stored += 1
-            continue
-        seen.add(id_)
-        out.append(raw)
-    return out
-
-
-def _clean(store: Store, raws: list[RawDocument], min_articles: int
-           ) -> tuple[list[Article], dict[tuple[str, int], int], list[Rejection]]:
-    """Clean a batch; lines repeated across `min_articles` articles of an outlet are dropped."""
-    keys = [set(clean.line_keys(r.text)) if r.outlet else set() for r in raws]
-    added = Counter((r.outlet, k) for r, ks in zip(raws, keys, strict=True) for k in ks
-                    if r.outlet)
-    stored = store.line_counts(list(added))
-    articles: list[Article] = []
-    rejected: list[Rejection] = []
-    for raw, ks in zip(raws, keys, strict=True):
-        learned = {k for k in ks if stored.get((raw.outlet, k), 0) + added[(raw.outlet, k)]
-                   >= min_articles}
-        result = clean.clean(raw.text, title=raw.title, learned=learned,
-                             date_header=raw.published_source == DateSource.HEADER)
-        if not result.text.strip():
-            rejected.append(Rejection(raw.origin, "no article text left after removing "
-                                                  "boilerplate"))
-            continue
-        articles.append(Article.from_raw(raw, result.text, removed=result.removed))
-    articles.sort(key=lambda a: (a.published is None, a.published or datetime.min))
-    return articles, {k: n for k, n in added.items() if k[0] is not None}, rejected
-
-
-def _count(report: IngestReport, articles: list[Article], matches: dict, events: int,
-           storylines: int) -> None:
-    report.stored += len(articles)
-    for m in matches.values():
-        if m.kind == "exact":
-            report.exact_duplicates += 1
-        else:
-            report.near_duplicates += 1
-    report.events_opened += events
-    report.storylines_opened += storylines

@@ -40,7 +40,8 @@ def report_line(r: IngestReport) -> str:
     return (f"{r.read:,} articles read in {r.seconds:.1f} s ({r.rate:,.0f}/s): {r.stored:,} stored, "
             f"{r.already_stored:,} already stored, {r.exact_duplicates:,} exact and "
             f"{r.near_duplicates:,} near copies linked, {r.events_opened:,} new events, "
-            f"{r.storylines_opened:,} new storylines, {len(r.rejections):,} inputs rejected")
+            f"{r.storylines_opened - r.storylines_merged:,} new storylines, "
+            f"{len(r.rejections):,} inputs rejected")
 
 
 def events_table(events: list[Event]) -> Table:

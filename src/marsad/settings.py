@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from pydantic import Field, field_validator
@@ -17,6 +18,8 @@ class Settings(BaseSettings):
     db: str = Field("marsad.db", description="Store location: a SQLite file path, or postgresql://…")
     batch_size: int = Field(500, ge=1, le=100_000, description="Articles per stored transaction")
     max_article_bytes: int = Field(5_000_000, ge=1_000, description="Largest one-article file")
+    workers: int = Field(default_factory=lambda: max(1, (os.cpu_count() or 1) - 1), ge=0,
+                         le=64, description="Processes that clean and fingerprint (0: none)")
 
     # Cleaning: a line seen in this many articles of one outlet is that outlet's boilerplate.
     boilerplate_min_articles: int = Field(5, ge=2)

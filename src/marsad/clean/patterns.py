@@ -36,6 +36,7 @@ class Patterns:
     spans: tuple[Pattern, ...]
     trailing: tuple[Pattern, ...]
     max_line_words: int  # the largest max_words of the line patterns: longer lines skip them all
+    credit: re.Pattern[str]  # a photo or news-agency credit (macro 'agency'), e.g. "الاناضول"
 
 
 def _source(entry: dict[str, Any], macros: dict[str, str]) -> str:
@@ -73,8 +74,9 @@ def patterns() -> Patterns:
     macros = table.get("macros", {})
     sections = {name: tuple(_compile(e, macros, name) for e in table[name])
                 for name in ("lines", "spans", "trailing")}
+    credit = _source({"name": "agency", "pattern": "<<agency>>"}, macros)
     return Patterns(sections["lines"], sections["spans"], sections["trailing"],
-                    max(p.max_words for p in sections["lines"]))
+                    max(p.max_words for p in sections["lines"]), re.compile(credit, re.IGNORECASE))
 
 
 def line_pattern(norm: str, n_words: int) -> str | None:
@@ -94,6 +96,11 @@ def trailing_pattern(norm: str, n_words: int) -> str | None:
         if n_words <= p.max_words and p.regex.fullmatch(norm):
             return p.name
     return None
+
+
+def is_credit(norm: str) -> bool:
+    """True when the normalised text is only a photo or news-agency credit ("ا ف ب", "رويترز")."""
+    return patterns().credit.fullmatch(norm) is not None
 
 
 @cache

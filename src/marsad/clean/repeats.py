@@ -1,24 +1,34 @@
-"""Lines of one article that repeat an earlier line, exactly or with small variations."""
+"""Lines of one article that repeat an earlier line, exactly or with small variations.
+
+A near repeat must pass two tests. First, word-set Jaccard (normalised word tokens) of at least
+REPEAT_JACCARD with a kept line; kept lines that may reach it are found by prefix filtering, so a
+line is compared with few others. Second, aligned word by word, the two lines may differ only by
+words spelt one letter apart (حليفتين / حليفتان, كاراباغ / كاراباخ) and by a different ending of at
+most TAIL_WORDS words where one side is empty or a photo/agency credit ("- الأناضول"). Templated
+lines that differ in a name, a title or a number ("وعبر سموه …" / "وعبر معاليه …", "40 مليون" /
+"5 ملايين") are different facts and stay.
+"""
 
 from __future__ import annotations
 
 import math
+from difflib import SequenceMatcher
 
 from marsad.arabic import stopwords, words
+from marsad.clean.patterns import is_credit
 
-# Word-set Jaccard (normalised word tokens) at or above which two lines say the same thing.
-# Measured (scripts in the report of the cleaning stage):
-# - seed 004, the photo caption carried three times with small variations: 0.78 (first and
-#   third variant), 0.88 (first and second), 0.88 (second and third);
-# - seed 004, the body sentence that restates the caption and goes on: 0.50-0.52 against the
-#   three variants (and its length ratio is 0.63-0.67), so it stays;
-# - SaudiNewsNet, all pairs of distinct lines of 6+ words inside one article (18 days, 31,030
-#   articles): 99.9% of pairs score below 0.5; the pairs at 0.7 or more are the same paragraph
-#   published twice with a word changed.
+# Measured with word-set Jaccard (scripts and figures in the report of the cleaning stage):
+# - seed 004, the photo caption carried three times: 0.882 (1st/2nd), 0.778 (1st/3rd),
+#   0.882 (2nd/3rd); the body sentence that restates it and goes on: 0.400-0.448 against each
+#   variant (16 and 26 distinct words, length ratio 0.62), so it stays with a wide margin;
+# - SaudiNewsNet (18 days, 31,030 articles), the 758,538 pairs of distinct lines of 6+ words
+#   inside one article: 0.0845% score 0.5 or more, 0.0245% (186 pairs) 0.7 or more. Those are
+#   mostly templated sentences about different people or numbers, which the alignment test keeps.
 REPEAT_JACCARD = 0.7
-# Shorter lines are repeats only when they are identical (up to punctuation and spelling):
-# one changed word in a short line changes its meaning ("ثانيا: …" lists, results tables).
+# Shorter lines repeat only when identical (up to punctuation, diacritics and letter forms).
 REPEAT_MIN_WORDS = 6
+# A repeated caption may end differently: "… كاراباغ - الأناضول" then "… كاراباغ الانفصالي."
+TAIL_WORDS = 3
 
 
 def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
@@ -27,12 +37,44 @@ def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / union if union else 0.0
 
 
-def _similar(a: frozenset[str], b: frozenset[str]) -> bool:
-    small, large = sorted((len(a), len(b)))
+def _close_sets(new: frozenset[str], old: frozenset[str]) -> bool:
+    small, large = sorted((len(new), len(old)))
     if small < REPEAT_JACCARD * large:  # Jaccard <= small / large: cheap rejection
         return False
-    inter = len(a & b)
-    return inter >= REPEAT_JACCARD * (len(a) + len(b) - inter)
+    inter = len(new & old)
+    return inter >= REPEAT_JACCARD * (len(new) + len(old) - inter)
+
+
+def _one_letter(a: str, b: str) -> bool:
+    """True when two words (without digits) differ by one letter changed, added or dropped."""
+    if any(ch.isdigit() for ch in a + b) or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long_ = sorted((a, b), key=len)
+    i = next((k for k, (x, y) in enumerate(zip(short, long_, strict=False)) if x != y), len(short))
+    return short[i:] == long_[i + 1:]
+
+
+def _small_variation(new: list[str], old: list[str]) -> bool:
+    """True when aligned word by word the lines differ only by spellings and a credit ending."""
+    matcher = SequenceMatcher(None, new, old, autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            continue
+        if op == "replace" and i2 - i1 == j2 - j1 and all(
+                _one_letter(a, b) for a, b in zip(new[i1:i2], old[j1:j2], strict=True)):
+            continue
+        if i2 == len(new) and j2 == len(old) and _credit_tail(new[i1:i2], old[j1:j2]):
+            continue
+        return False
+    return True
+
+
+def _credit_tail(a: list[str], b: list[str]) -> bool:
+    if len(a) > TAIL_WORDS or len(b) > TAIL_WORDS:
+        return False
+    return not a or not b or is_credit(" ".join(a)) or is_credit(" ".join(b))
 
 
 def _prefix(tokens: frozenset[str]) -> list[str]:
@@ -52,23 +94,29 @@ class RepeatFilter:
 
     def __init__(self) -> None:
         self._exact: set[str] = set()
-        self._sets: list[frozenset[str]] = []
+        self._lines: list[tuple[frozenset[str], list[str]]] = []
         self._index: dict[str, list[int]] = {}
 
     def repeats(self, norm: str) -> bool:
-        """True when the normalised line repeats a kept line; otherwise it is kept."""
+        """True when the normalised line repeats a kept line; otherwise it is kept.
+
+        Headings ending in ':' and bare numbers may recur ("المقادير:" before each recipe).
+        """
         tokens = words(norm)
         key = " ".join(tokens) or norm
         if key in self._exact:
-            return True
-        bag = frozenset(tokens)
-        if len(bag) >= REPEAT_MIN_WORDS:
-            prefix = _prefix(bag)
-            candidates = {i for w in prefix for i in self._index.get(w, ())}
-            if any(_similar(bag, self._sets[i]) for i in candidates):
-                return True
-            for w in prefix:
-                self._index.setdefault(w, []).append(len(self._sets))
-            self._sets.append(bag)
+            return not (norm.endswith(":") or key.replace(" ", "").isdigit())
         self._exact.add(key)
+        bag = frozenset(tokens)
+        if len(bag) < REPEAT_MIN_WORDS:
+            return False
+        prefix = _prefix(bag)
+        candidates = sorted({i for w in prefix for i in self._index.get(w, ())})
+        for i in candidates:
+            old_bag, old_tokens = self._lines[i]
+            if _close_sets(bag, old_bag) and _small_variation(tokens, old_tokens):
+                return True
+        for w in prefix:
+            self._index.setdefault(w, []).append(len(self._lines))
+        self._lines.append((bag, tokens))
         return False

@@ -10,10 +10,11 @@ from typing import Protocol
 
 import scipy.sparse as sp
 
-from marsad.arabic import normalize
 from marsad.model import Article, Group, Match
 from marsad.stories import grouping
 from marsad.stories.features import DocFreq, feature_tokens, prior, term_counts, tfidf
+
+__all__ = ["Grouped", "Grouper", "GroupingParams", "display_title", "feature_tokens"]
 
 RECENT_GROUPS = 2000  # undated items are compared with this many most recently updated groups
 
@@ -76,13 +77,13 @@ class Grouper:
                                                  params.storyline_window, "storyline"))
 
     def group(self, articles: Sequence[Article], matches: dict[str, Match],
-              tokens: dict[str, list[str]]) -> Grouped:
+              features: dict[str, list[str]]) -> Grouped:
         """Assign every article of a batch to an event, and every new event to a storyline.
 
-        `tokens` holds the word tokens of each article's normalised cleaned text.
+        `features` holds each article's feature tokens (see features.feature_tokens).
         """
         originals = [a for a in articles if a.id not in matches]
-        vectors = self._vectors(originals, tokens)
+        vectors = self._vectors([features[a.id] for a in originals])
         items = [_item(a, "e" + a.id) for a in originals]
         events = self._candidates(self.events, items)
         assigned, opened = grouping.assign(items, vectors, events, self.events.params)
@@ -120,9 +121,7 @@ class Grouper:
                     ev.parent_id = moved[ev.parent_id]
         return [(gone.id, keep.id) for gone, keep in pairs]
 
-    def _vectors(self, originals: Sequence[Article], tokens: dict[str, list[str]]
-                 ) -> sp.csr_matrix:
-        docs = [feature_tokens(normalize(a.title or ""), tokens[a.id]) for a in originals]
+    def _vectors(self, docs: list[list[str]]) -> sp.csr_matrix:
         counts = term_counts(docs)
         self.seen.add(counts)
         base = prior()
