@@ -37,8 +37,9 @@ class Preparer:
 
     def _pool(self) -> ProcessPoolExecutor:
         if self.pool is None:
-            method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() \
-                else "spawn"
+            # fork (Linux) starts at once and does not re-run the caller's __main__ module;
+            # elsewhere spawn is the safe choice (scripts then need an `if __name__` guard).
+            method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
             self.pool = ProcessPoolExecutor(self.workers,
                                             mp_context=multiprocessing.get_context(method))
         return self.pool

@@ -73,6 +73,14 @@ class _Line:
     raw_norm: str  # normalised before spans were cut: the basis of its learnt-boilerplate key
     n_words: int
     spans: list[tuple[str, str]]  # (reason, span) cut from the line
+    _tokens: list[str] | None = None
+
+    @property
+    def tokens(self) -> list[str]:
+        """Word tokens of the normalised line (computed once, when first needed)."""
+        if self._tokens is None:
+            self._tokens = words(self.norm)
+        return self._tokens
 
 
 def _prepare(text: str) -> list[_Line]:
@@ -80,7 +88,7 @@ def _prepare(text: str) -> list[_Line]:
     for raw in text.splitlines():
         stripped = raw.strip()
         raw_norm = normalize(stripped) if stripped else ""
-        line, spans = strip_spans(stripped) if raw_norm else (stripped, [])
+        line, spans = strip_spans(stripped, raw_norm) if raw_norm else (stripped, [])
         norm = normalize(line) if spans else raw_norm
         out.append(_Line(line, norm, raw_norm, norm.count(" ") + 1 if norm else 0, spans))
     return out
@@ -100,7 +108,7 @@ def clean(text: str, *, title: str | None = None, learned: Collection[int] = (),
     date_row = _date_row(lines) if date_header else None
     block, block_name = _trailing_block(lines)
     title_key = " ".join(words(normalize(title))) if title else ""
-    repeats = RepeatFilter()
+    repeats = RepeatFilter() if sum(1 for line in lines if line.norm) > 1 else None
     kept: list[str | None] = []  # None marks a paragraph break
     for i, line in enumerate(lines):
         out.removed += line.spans
@@ -111,8 +119,8 @@ def clean(text: str, *, title: str | None = None, learned: Collection[int] = (),
             reason: str | None = f"pattern:{_own_pattern(line, i == block) or block_name}"
         else:
             reason = _reason(line, i == date_row, title_key, learned)
-        if reason is None and repeats.repeats(line.norm):
-            reason = "repeated"
+        if reason is None and repeats is not None:
+            reason = "repeated" if repeats.repeats(line.norm, line.tokens) else None
         if reason is None:
             kept.append(line.text)
         else:
@@ -129,7 +137,7 @@ def _reason(line: _Line, is_date: bool, title_key: str, learned: Collection[int]
     """Why a line goes (before the check for repeats), or None when it stays."""
     if is_date:
         return "date-header"
-    if title_key and " ".join(words(line.norm)) == title_key:
+    if title_key and " ".join(line.tokens) == title_key:
         return "title"
     if (name := line_pattern(line.norm, line.n_words)) is not None:
         return f"pattern:{name}"
@@ -153,18 +161,21 @@ def _date_row(lines: list[_Line]) -> int | None:
 
 
 def _trailing_block(lines: list[_Line]) -> tuple[int, str]:
-    """Where a closing block of short lines opened by a trailing pattern starts, and the
-    pattern's name; (number of lines, "") when the article has none."""
-    max_words = max(p.max_words for p in patterns().trailing)
-    seen = 0
+    """Where a closing block opened by a trailing pattern starts (every line after the opening
+    one no longer than the pattern allows), and the pattern's name; (number of lines, "") when
+    the article has none."""
+    longest = max(p.max_words for p in patterns().trailing)
+    longest_after = seen = 0
     for i in range(len(lines) - 1, -1, -1):
         line = lines[i]
         if not line.norm:
             continue
-        if (name := trailing_pattern(line.norm, line.n_words)) is not None:
+        name = trailing_pattern(line.norm, max(line.n_words, longest_after))
+        if name is not None:
             return i, name
         seen += 1
-        if line.n_words > max_words or seen == TRAILING_LINES:
+        longest_after = max(longest_after, line.n_words)
+        if longest_after > longest or seen == TRAILING_LINES:
             break
     return len(lines), ""
 

@@ -17,6 +17,8 @@ from marsad.arabic.resources import data_json
 from marsad.errors import MarsadError
 
 DATA_FILE = "boilerplate.json"
+# An end span is looked for among a line's last characters only (a long paragraph is not scanned).
+END_WINDOW = 600
 _MACRO = re.compile(r"<<(\w+)>>")
 
 
@@ -35,7 +37,9 @@ class Patterns:
     lines: tuple[Pattern, ...]
     spans: tuple[Pattern, ...]
     trailing: tuple[Pattern, ...]
-    max_line_words: int  # the largest max_words of the line patterns: longer lines skip them all
+    # For a line of n words, the line patterns allowed at n words in one regex: most lines match
+    # none and need one test. Keys are the max_words values, ascending; longer lines have none.
+    any_line: dict[int, re.Pattern[str]]
     credit: re.Pattern[str]  # a photo or news-agency credit (macro 'agency'), e.g. "الاناضول"
 
 
@@ -76,13 +80,21 @@ def patterns() -> Patterns:
                 for name in ("lines", "spans", "trailing")}
     credit = _source({"name": "agency", "pattern": "<<agency>>"}, macros)
     return Patterns(sections["lines"], sections["spans"], sections["trailing"],
-                    max(p.max_words for p in sections["lines"]), re.compile(credit, re.IGNORECASE))
+                    _by_length(sections["lines"]), re.compile(credit, re.IGNORECASE))
+
+
+def _by_length(lines: tuple[Pattern, ...]) -> dict[int, re.Pattern[str]]:
+    levels = sorted({p.max_words for p in lines})
+    return {level: re.compile("|".join(f"(?:{p.regex.pattern})" for p in lines
+                                       if p.max_words >= level), re.IGNORECASE)
+            for level in levels}
 
 
 def line_pattern(norm: str, n_words: int) -> str | None:
     """The name of the first line pattern the whole normalised line matches, if any."""
     table = patterns()
-    if n_words > table.max_line_words:
+    level = next((k for k in table.any_line if k >= n_words), None)
+    if level is None or not table.any_line[level].fullmatch(norm):
         return None
     for p in table.lines:
         if n_words <= p.max_words and p.regex.fullmatch(norm):
@@ -108,36 +120,53 @@ def _table() -> dict[int, str]:
     return normalize_char_table()
 
 
-def _offsets(line: str) -> list[int]:
-    """For each character of the one-for-one normalised line, its index in `line` (+ the end)."""
-    table = _table()
-    out = [i for i, ch in enumerate(line) if table.get(ord(ch)) != ""]
-    out.append(len(line))
-    return out
+@cache
+def _deleted() -> re.Pattern[str]:
+    """The characters normalisation deletes (diacritics, tatweel, invisible marks)."""
+    return re.compile("[" + "".join(re.escape(chr(k)) for k, v in _table().items() if not v) + "]")
 
 
-def _find(p: Pattern, light: str) -> re.Match[str] | None:
-    m = p.regex.match(light) if p.at == "start" else p.regex.search(light)
+def _find(p: Pattern, text: str) -> re.Match[str] | None:
+    start = 0 if p.at == "start" else max(0, len(text) - END_WINDOW)
+    m = p.regex.match(text) if p.at == "start" else p.regex.search(text, start)
     return m if m and m.end() > m.start() else None
 
 
-def strip_spans(line: str) -> tuple[str, list[tuple[str, str]]]:
+def _to_original(k: int, deleted: list[int]) -> int:
+    """Index in the original line of the character at index k of its one-for-one translation."""
+    for d in deleted:
+        if d > k:
+            break
+        k += 1
+    return k
+
+
+def _original_span(line: str, light: str, m: re.Match[str]) -> tuple[int, int]:
+    start, end = m.span()
+    if len(light) == len(line):
+        return start, end
+    deleted = [d.start() for d in _deleted().finditer(line)]
+    return (0 if start == 0 else _to_original(start, deleted),
+            len(line) if end == len(light) else _to_original(end, deleted))
+
+
+def strip_spans(line: str, norm: str) -> tuple[str, list[tuple[str, str]]]:
     """`line` without the boilerplate spans at its start or end, and (reason, span) removed.
 
-    >>> strip_spans("(SeaPRwire) – زار موسكو وعقد محادثات")
-    ('زار موسكو وعقد محادثات', [('pattern:press-wire-prefix', '(SeaPRwire) –')])
+    `norm` is `normalize(line)`, searched first: most lines have no span and are left as they are.
+
+    >>> strip_spans("(SeaPRwire) – زار موسكو", "(seaprwire) - زار موسكو")
+    ('زار موسكو', [('pattern:press-wire-prefix', '(SeaPRwire) –')])
     """
     removed: list[tuple[str, str]] = []
-    light = line.translate(_table())
     for p in patterns().spans:
+        if _find(p, norm) is None:
+            continue
+        light = line.translate(_table())
         m = _find(p, light)
         if m is None:
             continue
-        start, end = m.start(), m.end()
-        if len(light) != len(line):  # some characters were deleted: map back to the original
-            offsets = _offsets(line)
-            start, end = (0 if start == 0 else offsets[start]), offsets[end]
+        start, end = _original_span(line, light, m)
         removed.append((f"pattern:{p.name}", line[start:end].strip()))
         line = (line[:start] + line[end:]).strip()
-        light = line.translate(_table())
     return line, removed

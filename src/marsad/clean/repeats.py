@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 from difflib import SequenceMatcher
 
-from marsad.arabic import stopwords, words
+from marsad.arabic import stopwords
 from marsad.clean.patterns import is_credit
 
 # Measured with word-set Jaccard (scripts and figures in the report of the cleaning stage):
@@ -45,15 +45,28 @@ def _close_sets(new: frozenset[str], old: frozenset[str]) -> bool:
     return inter >= REPEAT_JACCARD * (len(new) + len(old) - inter)
 
 
-def _one_letter(a: str, b: str) -> bool:
-    """True when two words (without digits) differ by one letter changed, added or dropped."""
-    if any(ch.isdigit() for ch in a + b) or abs(len(a) - len(b)) > 1:
+# Spelling variants of one word that do not change what a line says: transliterations of one
+# foreign sound (كاراباغ / كاراباخ, ناغورنو / ناجورنو) and the case endings of duals and plurals
+# (حليفتين / حليفتان). Other one-letter changes make another word: الرابعة / السابعة, أحمد / محمد.
+_SOUNDS = frozenset("غخجقك")
+_ENDINGS = (frozenset({"ين", "ان"}), frozenset({"ين", "ون"}))
+_CONJUNCTIONS = ("و", "ف")
+
+
+def _variant(a: str, b: str) -> bool:
+    """True when two different words are spellings of one (see _SOUNDS, _ENDINGS), or one
+    is the other with a conjunction (ولطالما / لطالما)."""
+    if any(ch.isdigit() for ch in a + b):
         return False
-    if len(a) == len(b):
-        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
     short, long_ = sorted((a, b), key=len)
-    i = next((k for k, (x, y) in enumerate(zip(short, long_, strict=False)) if x != y), len(short))
-    return short[i:] == long_[i + 1:]
+    if len(long_) == len(short) + 1:
+        return long_[0] in _CONJUNCTIONS and long_[1:] == short
+    if len(a) != len(b) or len(a) < 3:
+        return False
+    if a[:-2] == b[:-2] and frozenset({a[-2:], b[-2:]}) in _ENDINGS:
+        return True
+    diff = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
+    return len(diff) == 1 and diff[0][0] in _SOUNDS and diff[0][1] in _SOUNDS
 
 
 def _small_variation(new: list[str], old: list[str]) -> bool:
@@ -63,7 +76,7 @@ def _small_variation(new: list[str], old: list[str]) -> bool:
         if op == "equal":
             continue
         if op == "replace" and i2 - i1 == j2 - j1 and all(
-                _one_letter(a, b) for a, b in zip(new[i1:i2], old[j1:j2], strict=True)):
+                _variant(a, b) for a, b in zip(new[i1:i2], old[j1:j2], strict=True)):
             continue
         if i2 == len(new) and j2 == len(old) and _credit_tail(new[i1:i2], old[j1:j2]):
             continue
@@ -74,19 +87,22 @@ def _small_variation(new: list[str], old: list[str]) -> bool:
 def _credit_tail(a: list[str], b: list[str]) -> bool:
     if len(a) > TAIL_WORDS or len(b) > TAIL_WORDS:
         return False
-    return not a or not b or is_credit(" ".join(a)) or is_credit(" ".join(b))
+    return is_credit(" ".join(a)) or is_credit(" ".join(b))
 
 
 def _prefix(tokens: frozenset[str]) -> list[str]:
     """The words of `tokens` that any set with Jaccard >= REPEAT_JACCARD must share one of.
 
     Prefix filtering: in one fixed order of all words, two sets with Jaccard >= t share a word
-    among the first |x| - ceil(t * |x|) + 1 of each. Content words come first, longest first,
-    so that prefixes hold rare words and few lines are compared.
+    among the first |x| - ceil(t * |x|) + 1 of each. Content words come first (then
+    stopwords), so that prefixes hold rarer words and few lines are compared.
     """
     stop = stopwords()
-    ordered = sorted(tokens, key=lambda w: (w in stop, -len(w), w))
-    return ordered[: len(ordered) - math.ceil(REPEAT_JACCARD * len(ordered)) + 1]
+    size = len(tokens) - math.ceil(REPEAT_JACCARD * len(tokens)) + 1
+    content = sorted(tokens - stop)
+    if len(content) >= size:
+        return content[:size]
+    return content + sorted(tokens & stop)[: size - len(content)]
 
 
 class RepeatFilter:
@@ -97,12 +113,10 @@ class RepeatFilter:
         self._lines: list[tuple[frozenset[str], list[str]]] = []
         self._index: dict[str, list[int]] = {}
 
-    def repeats(self, norm: str) -> bool:
-        """True when the normalised line repeats a kept line; otherwise it is kept.
-
-        Headings ending in ':' and bare numbers may recur ("المقادير:" before each recipe).
+    def repeats(self, norm: str, tokens: list[str]) -> bool:
+        """True when the normalised line (and its `words`) repeats a kept line; otherwise it is
+        kept. Headings ending in ':' and bare numbers may recur ("المقادير:" before each recipe).
         """
-        tokens = words(norm)
         key = " ".join(tokens) or norm
         if key in self._exact:
             return not (norm.endswith(":") or key.replace(" ", "").isdigit())

@@ -45,6 +45,8 @@ class SQLiteStore(Store):
             self.db.row_factory = sqlite3.Row
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db.execute("PRAGMA cache_size=-131072")  # 128 MB of page cache
+            self.db.execute("PRAGMA temp_store=MEMORY")
             self.db.execute("PRAGMA foreign_keys=ON")
             self._migrate()
         except sqlite3.DatabaseError as exc:
@@ -185,7 +187,7 @@ class SQLiteStore(Store):
         seqs = dict(self.db.execute(
             f"SELECT id, seq FROM articles WHERE seq > (SELECT MAX(seq) FROM articles) - {len(rows)}"
         ).fetchall())
-        self.db.executemany("INSERT INTO lsh(key, article_seq) VALUES (?, ?)",
+        self.db.executemany("INSERT OR IGNORE INTO lsh(key, article_seq) VALUES (?, ?)",
                             [(k, seqs[a.id]) for a in batch.articles
                              for k in batch.fingerprints[a.id].band_keys])
 

@@ -160,10 +160,11 @@ def merge_similar(grown: Sequence[Group], others: Sequence[Group], others_matrix
     for sims, right, among_grown in ((left @ left.T, grown, True),
                                      (left @ others_matrix.T, others, False)):
         coo = sp.coo_matrix(sims)
-        for i, j, v in zip(coo.row, coo.col, coo.data, strict=True):
+        keep = coo.data >= params.threshold
+        for i, j, v in zip(coo.row[keep], coo.col[keep], coo.data[keep], strict=True):
             a, b = grown[i], right[j]
             # a grown group's stale pre-batch row in `others` is compared through `grown`
-            if v >= params.threshold and a.id != b.id and (among_grown or b.id not in grown_ids):
+            if a.id != b.id and (among_grown or b.id not in grown_ids):
                 candidates.append((float(v), a, b))
     return _merge_pairs(sorted(candidates, key=lambda c: -c[0]), params)
 

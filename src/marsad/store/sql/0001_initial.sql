@@ -27,8 +27,11 @@ CREATE INDEX articles_duplicate_of ON articles(duplicate_of);
 CREATE INDEX articles_event ON articles(event_id);
 CREATE INDEX articles_published ON articles(published);
 
-CREATE TABLE lsh (key INTEGER NOT NULL, article_seq INTEGER NOT NULL);
-CREATE INDEX lsh_key ON lsh(key);
+CREATE TABLE lsh (
+    key INTEGER NOT NULL,                     -- one MinHash LSH band of an article
+    article_seq INTEGER NOT NULL,
+    PRIMARY KEY (key, article_seq)
+) WITHOUT ROWID;
 
 CREATE TABLE groups (
     id TEXT PRIMARY KEY,
@@ -44,7 +47,7 @@ CREATE TABLE groups (
     centroid_val BLOB NOT NULL,
     updated_seq INTEGER NOT NULL DEFAULT 0
 );
-CREATE INDEX groups_level_end ON groups(level, end);
+CREATE INDEX groups_level_end ON groups(level, end, updated_seq);
 CREATE INDEX groups_parent ON groups(parent_id);
 CREATE INDEX groups_level_updated ON groups(level, updated_seq);
 
