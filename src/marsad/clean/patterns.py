@@ -30,6 +30,7 @@ class Pattern:
     regex: re.Pattern[str]
     max_words: int = 10_000
     at: str = ""
+    needs: tuple[str, ...] = ()  # a span is tried only when one of these occurs in the text
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +69,8 @@ def _compile(entry: dict[str, Any], macros: dict[str, str], section: str) -> Pat
         regex = re.compile(text, re.IGNORECASE)
     except re.error as exc:
         raise MarsadError(f"{DATA_FILE}: pattern {entry['name']!r} does not compile: {exc}") from exc
-    return Pattern(entry["name"], regex, int(entry.get("max_words", 10_000)), at)
+    needs = tuple(str(n).casefold() for n in entry.get("needs", ()))
+    return Pattern(entry["name"], regex, int(entry.get("max_words", 10_000)), at, needs)
 
 
 @cache
@@ -128,6 +130,8 @@ def _deleted() -> re.Pattern[str]:
 
 def _find(p: Pattern, text: str) -> re.Match[str] | None:
     start = 0 if p.at == "start" else max(0, len(text) - END_WINDOW)
+    if p.needs and not any(n in text.casefold() for n in p.needs):
+        return None
     m = p.regex.match(text) if p.at == "start" else p.regex.search(text, start)
     return m if m and m.end() > m.start() else None
 
