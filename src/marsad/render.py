@@ -44,23 +44,31 @@ def report_line(r: IngestReport) -> str:
             f"{len(r.rejections):,} inputs rejected")
 
 
-def events_table(events: list[Event]) -> Table:
-    table = Table(title="Events", show_lines=False)
-    for col in ("id", "dates", "articles", "storyline", "title"):
-        table.add_column(col, no_wrap=col != "title")
+def _table(title: str, columns: tuple[str, ...]) -> Table:
+    """A table whose last column (the title) takes the room left, one line a row."""
+    table = Table(title=title, expand=True)
+    for col in columns[:-1]:
+        table.add_column(col, no_wrap=True)
+    table.add_column(columns[-1], no_wrap=True, overflow="ellipsis", ratio=1)
+    return table
+
+
+def events_table(events: list[Event], *, with_storyline: bool = True) -> Table:
+    cols = ("id", "dates", "articles", "storyline", "title") if with_storyline else (
+        "id", "dates", "articles", "title")
+    table = _table("Events", cols)
     for e in events:
-        table.add_row(e.id, span(e.start, e.end), str(e.size), e.storyline_id or "",
-                      short(e.title))
+        row = [e.id, span(e.start, e.end), str(e.size)]
+        row += [e.storyline_id or ""] if with_storyline else []
+        table.add_row(*row, short(e.title, 200))
     return table
 
 
 def storylines_table(stories: list[Storyline]) -> Table:
-    table = Table(title="Storylines")
-    for col in ("id", "dates", "events", "articles", "title"):
-        table.add_column(col, no_wrap=col != "title")
+    table = _table("Storylines", ("id", "dates", "events", "articles", "title"))
     for s in stories:
         table.add_row(s.id, span(s.start, s.end), str(len(s.event_ids)), str(s.size),
-                      short(s.title))
+                      short(s.title, 200))
     return table
 
 
@@ -77,7 +85,8 @@ def show(out: Console, obs: Observatory, item: Article | Event | Storyline) -> N
         out.print(f"[bold]storyline {item.id}[/] · {span(item.start, item.end)} · "
                   f"{len(item.event_ids)} events · {item.size} articles")
         out.print(short(item.title, 200))
-        out.print(events_table([obs.store.event(i) for i in item.event_ids]))
+        out.print(events_table([obs.store.event(i) for i in item.event_ids],
+                               with_storyline=False))
 
 
 def _article(out: Console, a: Article) -> None:
@@ -98,9 +107,7 @@ def _article(out: Console, a: Article) -> None:
 
 
 def _articles_table(out: Console, articles: list[Article]) -> None:
-    table = Table()
-    for col in ("id", "published", "outlet", "copy of", "title"):
-        table.add_column(col, no_wrap=col != "title")
+    table = _table("Articles", ("id", "published", "outlet", "copy of", "title"))
     for a in articles:
         table.add_row(a.id, day(a.published), esc(a.outlet or ""), a.duplicate_of or "",
                       short(a.title or a.clean_text, 80))
