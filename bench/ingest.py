@@ -20,14 +20,17 @@ import marsad
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+def peak_rss_mb() -> tuple[float, float]:
+    """Peak resident memory of this process and of the largest worker process, in MB."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return own, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared/data/saudinewsnet")
     parser.add_argument("--db", type=Path, default=None, help="store to create (default: temp)")
+    parser.add_argument("--workers", type=int, default=None, help="worker processes")
     args = parser.parse_args()
     files = sorted(args.data.glob("*.zip"))
     if not files:
@@ -37,7 +40,8 @@ def main() -> None:
         sys.exit(f"{db} exists: the benchmark needs a fresh store")
     print(f"command: {' '.join([Path(sys.executable).name, *sys.argv])}")
     print(f"input: {len(files)} files, {sum(f.stat().st_size for f in files) / 1e6:.1f} MB")
-    with marsad.open(db) as obs:
+    options = {} if args.workers is None else {"workers": args.workers}
+    with marsad.open(db, **options) as obs:
         t0 = time.perf_counter()
         first = obs.ingest(files)
         t1 = time.perf_counter() - t0
@@ -52,7 +56,9 @@ def main() -> None:
           f"events {stats['events']:,}, storylines {stats['storylines']:,}")
     print(f"second run: {second.stored:,} stored, {second.already_stored:,} already stored, "
           f"{t2:.1f} s = {100 * t2 / t1:.0f}% of the first run; store unchanged: {after == stats}")
-    print(f"peak RSS: {peak_rss_mb():,.0f} MB")
+    own, child = peak_rss_mb()
+    print(f"peak RSS: {own:,.0f} MB (main process), {child:,.0f} MB (largest worker), "
+          f"{own + child:,.0f} MB together at most")
     print(f"store: {db} ({db.stat().st_size / 1e6:,.0f} MB)")
 
 
