@@ -42,3 +42,47 @@ def test_a_store_that_is_a_directory_is_one_clean_error_line(tmp_path: Path) -> 
     result = run("stats", "--db", str(tmp_path), cwd=tmp_path)
     assert result.returncode == 2 and "is a directory" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_ingest_export_and_show_through_the_cli(tmp_path: Path, seeds_dir: Path) -> None:
+    import csv
+    import json
+
+    db = str(tmp_path / "c.db")
+    ingest = run("ingest", str(seeds_dir), str(tmp_path / "nothing-here"), "--db", db,
+                 cwd=tmp_path)
+    assert ingest.returncode == 1  # one input was rejected
+    assert "nothing-here: no such file or directory" in ingest.stderr
+    out = run("export", "articles", "--format", "jsonl", "--db", db, cwd=tmp_path)
+    rows = [json.loads(line) for line in out.stdout.splitlines()]
+    assert len(rows) == 5
+    for key in ("id", "url", "outlet", "title", "published", "duplicate_of", "event_id",
+                "storyline_id", "text", "clean_text"):
+        assert key in rows[0]
+    assert len({r["storyline_id"] for r in rows}) == 1
+    target = tmp_path / "events.csv"
+    assert run("export", "events", "--format", "csv", "-o", str(target), "--db", db,
+               cwd=tmp_path).returncode == 0
+    with target.open(encoding="utf-8") as fh:
+        events = list(csv.DictReader(fh))
+    assert len(events) >= 2 and set(events[0]) >= {"id", "storyline_id", "article_ids"}
+    shown = run("show", rows[0]["id"][:8], "--db", db, cwd=tmp_path)
+    assert shown.returncode == 0 and rows[0]["id"] in shown.stdout
+    story = run("show", rows[0]["storyline_id"], "--db", db, cwd=tmp_path)
+    assert story.returncode == 0 and "5 events" in story.stdout
+    listed = run("storylines", "--db", db, cwd=tmp_path)
+    assert rows[0]["storyline_id"] in listed.stdout
+
+
+def test_article_content_is_not_read_as_markup(tmp_path: Path) -> None:
+    import json
+
+    text = "[bold red]حقن[/] <script>alert(1)</script> " + "خبر عن المنظمة والاجتماع " * 10
+    (tmp_path / "x.jsonl").write_text(json.dumps({"text": text, "title": "[link=x]عنوان[/link]"},
+                                                 ensure_ascii=False), encoding="utf-8")
+    db = str(tmp_path / "m.db")
+    assert run("ingest", str(tmp_path / "x.jsonl"), "--db", db, cwd=tmp_path).returncode == 0
+    out = run("export", "articles", "--db", db, cwd=tmp_path)
+    art_id = json.loads(out.stdout)["id"]
+    shown = run("show", art_id, "--db", db, cwd=tmp_path)
+    assert "[bold red]حقن[/]" in shown.stdout and "[link=x]عنوان[/link]" in shown.stdout
