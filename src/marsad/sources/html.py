@@ -26,6 +26,8 @@ def extract(html: str, origin: str, url: str | None = None,
     doc = trafilatura.bare_extraction(
         html, url=url, with_metadata=True, include_comments=False, include_tables=True,
         date_extraction_params={"original_date": True, "extensive_search": False})
+    if isinstance(doc, dict):  # only with as_dict=True, which is not asked for
+        raise InputError(origin, "unexpected extraction result")
     text = (doc.text or "") if doc is not None else ""
     if not text.strip():
         raise InputError(origin, "no article text found in HTML")

@@ -97,7 +97,7 @@ def assign(items: Sequence[Item], vectors: sp.csr_matrix, groups: Sequence[Group
     for i, item in enumerate(items):
         best, best_id = params.threshold, None
         for j in np.flatnonzero(sims_old[i] >= params.threshold):
-            g = groups[j]
+            g = groups[int(j)]
             if sims_old[i, j] >= best and _compatible(item.start, item.end, g.start, g.end,
                                                       params.window):
                 best, best_id = sims_old[i, j], g.id
