@@ -17,9 +17,10 @@ import hashlib
 from collections.abc import Collection
 from dataclasses import dataclass, field
 
-from marsad.arabic import normalize, words
+from marsad.arabic import normalize
 from marsad.arabic.dates import date_line
-from marsad.clean.patterns import line_pattern, patterns, strip_spans, trailing_pattern
+from marsad.clean.lines import line_words, normalize_lines
+from marsad.clean.patterns import line_pattern, strip_spans, trailing_pattern, trailing_reach
 from marsad.clean.repeats import RepeatFilter
 
 __all__ = ["Cleaned", "clean", "line_keys"]
@@ -57,8 +58,7 @@ def line_keys(text: str) -> list[int]:
     MAX_LEARNED_CHARS normalised characters have none. Keys keep the order of first appearance.
     """
     keys: dict[int, None] = {}
-    for line in text.splitlines():
-        norm = normalize(line)
+    for norm in normalize_lines(text.splitlines()):
         if norm and len(norm) <= MAX_LEARNED_CHARS:
             keys[_key(norm)] = None
     return list(keys)
@@ -73,25 +73,37 @@ class _Line:
     raw_norm: str  # normalised before spans were cut: the basis of its learnt-boilerplate key
     n_words: int
     spans: list[tuple[str, str]]  # (reason, span) cut from the line
+    pattern: str | None  # the name of the line pattern the whole line matches
     _tokens: list[str] | None = None
 
     @property
     def tokens(self) -> list[str]:
-        """Word tokens of the normalised line (computed once, when first needed)."""
+        """Words of the normalised line (`line_words`, computed once, when first needed)."""
         if self._tokens is None:
-            self._tokens = words(self.norm)
+            self._tokens = line_words(self.norm)
         return self._tokens
 
 
-def _prepare(text: str) -> list[_Line]:
+def _prepare(text: str, title: str | None) -> tuple[list[_Line], str]:
+    """The lines of `text`, and the title's words joined by spaces ("" without a title).
+
+    The title is normalised in the same call as the lines."""
     out = []
-    for raw in text.splitlines():
-        stripped = raw.strip()
-        raw_norm = normalize(stripped) if stripped else ""
-        line, spans = strip_spans(stripped, raw_norm) if raw_norm else (stripped, [])
-        norm = normalize(line) if spans else raw_norm
-        out.append(_Line(line, norm, raw_norm, norm.count(" ") + 1 if norm else 0, spans))
-    return out
+    raws = text.splitlines()
+    norms = normalize_lines([*raws, title or ""])
+    title_key = " ".join(line_words(norms.pop()))
+    for raw, raw_norm in zip(raws, norms, strict=True):
+        out.append(_line(raw.strip(), raw_norm))
+    return out, title_key
+
+
+def _line(stripped: str, raw_norm: str) -> _Line:
+    """The line without its spans, and the line pattern that what is left matches, if any."""
+    line, spans = strip_spans(stripped, raw_norm) if raw_norm else (stripped, [])
+    norm = normalize(line) if spans else raw_norm
+    n_words = norm.count(" ") + 1 if norm else 0
+    pattern = line_pattern(norm, n_words) if norm else None
+    return _Line(line, norm, raw_norm, n_words, spans, pattern)
 
 
 def clean(text: str, *, title: str | None = None, learned: Collection[int] = (),
@@ -104,16 +116,16 @@ def clean(text: str, *, title: str | None = None, learned: Collection[int] = (),
     where the original had one or more), trailing spaces dropped. `removed` follows text order.
     """
     out = Cleaned(text="", title=title)
-    lines = _prepare(text)
+    lines, title_key = _prepare(text, title)
     date_row = _date_row(lines) if date_header else None
     block, block_name = _trailing_block(lines)
-    title_key = " ".join(words(normalize(title))) if title else ""
     repeats = RepeatFilter() if sum(1 for line in lines if line.norm) > 1 else None
     kept: list[str | None] = []  # None marks a paragraph break
     for i, line in enumerate(lines):
         out.removed += line.spans
         if not line.norm:
-            kept.append(None)
+            if not line.spans:  # a blank line; a line made of spans leaves nothing
+                kept.append(None)
             continue
         if i >= block:
             reason: str | None = f"pattern:{_own_pattern(line, i == block) or block_name}"
@@ -130,20 +142,27 @@ def clean(text: str, *, title: str | None = None, learned: Collection[int] = (),
 
 
 def _own_pattern(line: _Line, opens_block: bool) -> str | None:
-    return None if opens_block else line_pattern(line.norm, line.n_words)
+    return None if opens_block else line.pattern
 
 
 def _reason(line: _Line, is_date: bool, title_key: str, learned: Collection[int]) -> str | None:
     """Why a line goes (before the check for repeats), or None when it stays."""
     if is_date:
         return "date-header"
-    if title_key and " ".join(line.tokens) == title_key:
+    if title_key and _is_title(line, title_key):
         return "title"
-    if (name := line_pattern(line.norm, line.n_words)) is not None:
-        return f"pattern:{name}"
+    if line.pattern is not None:
+        return f"pattern:{line.pattern}"
     if learned and len(line.raw_norm) <= MAX_LEARNED_CHARS and _key(line.raw_norm) in learned:
         return "learned"
     return None
+
+
+def _is_title(line: _Line, title_key: str) -> bool:
+    # A line many times the title's length is not the title: skip its tokens (a cheap test).
+    if len(line.norm) > 2 * len(title_key) + 40:
+        return False
+    return " ".join(line.tokens) == title_key
 
 
 def _date_row(lines: list[_Line]) -> int | None:
@@ -161,17 +180,15 @@ def _date_row(lines: list[_Line]) -> int | None:
 
 
 def _trailing_block(lines: list[_Line]) -> tuple[int, str]:
-    """Where a closing block opened by a trailing pattern starts (every line after the opening
-    one no longer than the pattern allows), and the pattern's name; (number of lines, "") when
-    the article has none."""
-    longest = max(p.max_words for p in patterns().trailing)
+    """Where a closing block opened by a trailing pattern starts, and the pattern's name;
+    (number of lines, "") when the article has none."""
+    longest = trailing_reach()
     longest_after = seen = 0
     for i in range(len(lines) - 1, -1, -1):
         line = lines[i]
         if not line.norm:
             continue
-        name = trailing_pattern(line.norm, max(line.n_words, longest_after))
-        if name is not None:
+        if (name := trailing_pattern(line.norm, line.n_words, longest_after)) is not None:
             return i, name
         seen += 1
         longest_after = max(longest_after, line.n_words)

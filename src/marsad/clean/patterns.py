@@ -30,7 +30,9 @@ class Pattern:
     regex: re.Pattern[str]
     max_words: int = 10_000
     at: str = ""
-    needs: tuple[str, ...] = ()  # a span is tried only when one of these occurs in the text
+    needs: tuple[str, ...] = ()  # tried only when one of these occurs in the normalised text
+    window: int = END_WINDOW  # an end span is looked for among this many last characters
+    after_words: int = 0  # a trailing block's lines after the opening one have at most this many
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,9 +40,11 @@ class Patterns:
     lines: tuple[Pattern, ...]
     spans: tuple[Pattern, ...]
     trailing: tuple[Pattern, ...]
-    # For a line of n words, the line patterns allowed at n words in one regex: most lines match
-    # none and need one test. Keys are the max_words values, ascending; longer lines have none.
-    any_line: dict[int, re.Pattern[str]]
+    # At index n, the line patterns without 'needs' allowed for a line of n words, in one regex:
+    # most lines match none and need one test. Longer lines than the list have no pattern.
+    line_levels: list[re.Pattern[str]]
+    needy_lines: tuple[Pattern, ...]  # the line patterns with 'needs'
+    any_start: re.Pattern[str]  # the start spans without 'needs', in one regex
     credit: re.Pattern[str]  # a photo or news-agency credit (macro 'agency'), e.g. "الاناضول"
 
 
@@ -70,7 +74,9 @@ def _compile(entry: dict[str, Any], macros: dict[str, str], section: str) -> Pat
     except re.error as exc:
         raise MarsadError(f"{DATA_FILE}: pattern {entry['name']!r} does not compile: {exc}") from exc
     needs = tuple(str(n).casefold() for n in entry.get("needs", ()))
-    return Pattern(entry["name"], regex, int(entry.get("max_words", 10_000)), at, needs)
+    max_words = int(entry.get("max_words", 10_000))
+    return Pattern(entry["name"], regex, max_words, at, needs, int(entry.get("window", END_WINDOW)),
+                   int(entry.get("after_words", max_words)))
 
 
 @cache
@@ -81,22 +87,34 @@ def patterns() -> Patterns:
     sections = {name: tuple(_compile(e, macros, name) for e in table[name])
                 for name in ("lines", "spans", "trailing")}
     credit = _source({"name": "agency", "pattern": "<<agency>>"}, macros)
-    return Patterns(sections["lines"], sections["spans"], sections["trailing"],
-                    _by_length(sections["lines"]), re.compile(credit, re.IGNORECASE))
+    lines, spans = sections["lines"], sections["spans"]
+    starts = [f"(?:{p.regex.pattern})" for p in spans if p.at == "start" and not p.needs]
+    return Patterns(lines, spans, sections["trailing"], _levels(lines),
+                    tuple(p for p in lines if p.needs),
+                    re.compile("|".join(starts) or "(?!)", re.IGNORECASE),
+                    re.compile(credit, re.IGNORECASE))
 
 
-def _by_length(lines: tuple[Pattern, ...]) -> dict[int, re.Pattern[str]]:
-    levels = sorted({p.max_words for p in lines})
-    return {level: re.compile("|".join(f"(?:{p.regex.pattern})" for p in lines
-                                       if p.max_words >= level), re.IGNORECASE)
-            for level in levels}
+def _levels(lines: tuple[Pattern, ...]) -> list[re.Pattern[str]]:
+    compiled: dict[int, re.Pattern[str]] = {}
+    for level in {p.max_words for p in lines}:
+        parts = [f"(?:{p.regex.pattern})" for p in lines if p.max_words >= level and not p.needs]
+        compiled[level] = re.compile("|".join(parts) or "(?!)", re.IGNORECASE)
+    top = max(compiled)
+    return [compiled[min(k for k in compiled if k >= n)] for n in range(top + 1)]
+
+
+def _has(text: str, needs: tuple[str, ...]) -> bool:
+    return any(n in text for n in needs)
 
 
 def line_pattern(norm: str, n_words: int) -> str | None:
     """The name of the first line pattern the whole normalised line matches, if any."""
     table = patterns()
-    level = next((k for k in table.any_line if k >= n_words), None)
-    if level is None or not table.any_line[level].fullmatch(norm):
+    if n_words >= len(table.line_levels):
+        return None
+    if table.line_levels[n_words].fullmatch(norm) is None and not any(
+            n_words <= p.max_words and _has(norm, p.needs) for p in table.needy_lines):
         return None
     for p in table.lines:
         if n_words <= p.max_words and p.regex.fullmatch(norm):
@@ -104,12 +122,18 @@ def line_pattern(norm: str, n_words: int) -> str | None:
     return None
 
 
-def trailing_pattern(norm: str, n_words: int) -> str | None:
-    """The name of the trailing-block pattern a normalised line opens, if any."""
+def trailing_pattern(norm: str, n_words: int, longest_after: int) -> str | None:
+    """The name of the trailing-block pattern a normalised line opens when the lines after it
+    have at most `longest_after` words, if any."""
     for p in patterns().trailing:
-        if n_words <= p.max_words and p.regex.fullmatch(norm):
+        if n_words <= p.max_words and longest_after <= p.after_words and p.regex.fullmatch(norm):
             return p.name
     return None
+
+
+def trailing_reach() -> int:
+    """The most words a line after the opening one of any trailing block may have."""
+    return max(p.after_words for p in patterns().trailing)
 
 
 def is_credit(norm: str) -> bool:
@@ -129,10 +153,13 @@ def _deleted() -> re.Pattern[str]:
 
 
 def _find(p: Pattern, text: str) -> re.Match[str] | None:
-    start = 0 if p.at == "start" else max(0, len(text) - END_WINDOW)
-    if p.needs and not any(n in text.casefold() for n in p.needs):
-        return None
-    m = p.regex.match(text) if p.at == "start" else p.regex.search(text, start)
+    if p.at == "start":
+        m = p.regex.match(text)
+    else:
+        window = max(0, len(text) - p.window)
+        if p.needs and not _has(text[window:].casefold(), p.needs):
+            return None
+        m = p.regex.search(text, window)
     return m if m and m.end() > m.start() else None
 
 
@@ -163,8 +190,10 @@ def strip_spans(line: str, norm: str) -> tuple[str, list[tuple[str, str]]]:
     ('زار موسكو', [('pattern:press-wire-prefix', '(SeaPRwire) –')])
     """
     removed: list[tuple[str, str]] = []
-    for p in patterns().spans:
-        if _find(p, norm) is None:
+    table = patterns()
+    starts = table.any_start.match(norm) is not None
+    for p in table.spans:
+        if (p.at == "start" and not (starts or p.needs)) or _find(p, norm) is None:
             continue
         light = line.translate(_table())
         m = _find(p, light)

@@ -1,12 +1,14 @@
 """Lines of one article that repeat an earlier line, exactly or with small variations.
 
-A near repeat must pass two tests. First, word-set Jaccard (normalised word tokens) of at least
-REPEAT_JACCARD with a kept line; kept lines that may reach it are found by prefix filtering, so a
-line is compared with few others. Second, aligned word by word, the two lines may differ only by
-words spelt one letter apart (حليفتين / حليفتان, كاراباغ / كاراباخ) and by a different ending of at
-most TAIL_WORDS words where one side is empty or a photo/agency credit ("- الأناضول"). Templated
-lines that differ in a name, a title or a number ("وعبر سموه …" / "وعبر معاليه …", "40 مليون" /
-"5 ملايين") are different facts and stay.
+A near repeat must pass two tests. First, word-set Jaccard (words of the normalised lines,
+`line_words`) of at least REPEAT_JACCARD with a kept line, lines of very different lengths being
+rejected before any set is intersected. Second, aligned word by word, the two lines may differ
+only by spellings of one word (حليفتين / حليفتان, كاراباغ / كاراباخ, ولطالما / لطالما) and by a
+different ending of at most TAIL_WORDS words when one of the two endings is a photo or agency
+credit ("- الأناضول"). Templated lines that differ in a name, a title or a number ("وعبر سموه …" /
+"وعبر معاليه …", "الرغبة الرابعة" / "الرغبة السابعة", "40 مليون" / "5 ملايين") are different
+facts and stay. The first test alone would drop them: Jaccard cannot tell a caption carried
+twice from two condolence messages written on one template.
 """
 
 from __future__ import annotations
@@ -17,18 +19,23 @@ from difflib import SequenceMatcher
 from marsad.arabic import stopwords
 from marsad.clean.patterns import is_credit
 
-# Measured with word-set Jaccard (scripts and figures in the report of the cleaning stage):
-# - seed 004, the photo caption carried three times: 0.882 (1st/2nd), 0.778 (1st/3rd),
-#   0.882 (2nd/3rd); the body sentence that restates it and goes on: 0.400-0.448 against each
-#   variant (16 and 26 distinct words, length ratio 0.62), so it stays with a wide margin;
-# - SaudiNewsNet (18 days, 31,030 articles), the 758,538 pairs of distinct lines of 6+ words
-#   inside one article: 0.0845% score 0.5 or more, 0.0245% (186 pairs) 0.7 or more. Those are
-#   mostly templated sentences about different people or numbers, which the alignment test keeps.
+# Word-set Jaccard, measured:
+# - seed 004, the photo caption carried three times: 0.882 (1st/2nd), 0.778 (1st/3rd), 0.882
+#   (2nd/3rd), all small variations by the second test; the body sentence that restates the
+#   caption and goes on ("ولطالما كانت … في سبتمبر/ أيلول 2023."): 0.400-0.448 against each
+#   variant (16 and 26 distinct words, length ratio 0.62), and no small variation either;
+# - SaudiNewsNet (18 days, 31,030 articles), the 757,597 pairs of distinct lines of 6+ words
+#   inside one article: 0.081% score 0.5 or more, 188 pairs (0.025%) 0.7 or more; of these 188
+#   the second test accepts 3 (the same sentence with "و" added or dropped), the rest are
+#   templated sentences about other people, places or numbers.
+# 0.7 keeps a margin of 0.08 under the caption's lowest pair and 0.25 over the body sentence.
 REPEAT_JACCARD = 0.7
 # Shorter lines repeat only when identical (up to punctuation, diacritics and letter forms).
 REPEAT_MIN_WORDS = 6
 # A repeated caption may end differently: "… كاراباغ - الأناضول" then "… كاراباغ الانفصالي."
 TAIL_WORDS = 3
+# Below this many kept lines, comparing with each is cheaper than keeping a prefix index.
+INDEX_FROM = 32
 
 
 def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
@@ -106,12 +113,16 @@ def _prefix(tokens: frozenset[str]) -> list[str]:
 
 
 class RepeatFilter:
-    """The kept lines of one article, and whether a new line repeats one of them."""
+    """The kept lines of one article, and whether a new line repeats one of them.
+
+    The first INDEX_FROM kept lines are compared one by one (a length test first); from then on
+    they are indexed by their prefixes, and a new line meets only the lines sharing one.
+    """
 
     def __init__(self) -> None:
         self._exact: set[str] = set()
         self._lines: list[tuple[frozenset[str], list[str]]] = []
-        self._index: dict[str, list[int]] = {}
+        self._index: dict[str, list[int]] | None = None
 
     def repeats(self, norm: str, tokens: list[str]) -> bool:
         """True when the normalised line (and its `words`) repeats a kept line; otherwise it is
@@ -124,13 +135,30 @@ class RepeatFilter:
         bag = frozenset(tokens)
         if len(bag) < REPEAT_MIN_WORDS:
             return False
-        prefix = _prefix(bag)
-        candidates = sorted({i for w in prefix for i in self._index.get(w, ())})
-        for i in candidates:
-            old_bag, old_tokens = self._lines[i]
-            if _close_sets(bag, old_bag) and _small_variation(tokens, old_tokens):
+        low, high = REPEAT_JACCARD * len(bag), len(bag) / REPEAT_JACCARD
+        for old_bag, old_tokens in self._candidates(bag):
+            if (low <= len(old_bag) <= high and _close_sets(bag, old_bag)
+                    and _small_variation(tokens, old_tokens)):
                 return True
-        for w in prefix:
-            self._index.setdefault(w, []).append(len(self._lines))
-        self._lines.append((bag, tokens))
+        self._keep(bag, tokens)
         return False
+
+    def _candidates(self, bag: frozenset[str]) -> list[tuple[frozenset[str], list[str]]]:
+        if self._index is None:
+            return self._lines
+        found = {i for w in _prefix(bag) for i in self._index.get(w, ())}
+        return [self._lines[i] for i in sorted(found)]
+
+    def _keep(self, bag: frozenset[str], tokens: list[str]) -> None:
+        self._lines.append((bag, tokens))
+        if self._index is None and len(self._lines) == INDEX_FROM:
+            self._index = {}
+            for i, (old_bag, _) in enumerate(self._lines):
+                _add(self._index, i, old_bag)
+        elif self._index is not None:
+            _add(self._index, len(self._lines) - 1, bag)
+
+
+def _add(index: dict[str, list[int]], i: int, bag: frozenset[str]) -> None:
+    for w in _prefix(bag):
+        index.setdefault(w, []).append(i)

@@ -1,87 +1,111 @@
 """Readers: every supported input format, streamed, with bad inputs rejected one by one.
 
-`read(paths)` yields RawDocument for each article found, Rejection for each input (file, line,
-record) that cannot be read, with the reason, and Notice for what the user should know (e.g. a
-file decoded from Windows-1256). It never raises for a bad input.
+`read(paths)` yields a RawDocument for each article found, a Rejection for each input (file,
+line, member, item, record) that cannot be read, with the reason the user sees, and a Notice for
+what the user should know about an input that was still read (e.g. "decoded as windows-1256").
+It never raises for a bad input; only an unknown `fmt` is a usage error (ConfigError).
+
+>>> for item in read(["../shared/seeds/"]):  # doctest: +SKIP
+...     print(item.origin, item.title if isinstance(item, RawDocument) else item)
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from marsad.errors import ConfigError, InputError
 from marsad.model import Notice, RawDocument, Rejection
 from marsad.sources.detect import FORMATS, detect_format, is_url
-from marsad.sources.feed import read_feed
+from marsad.sources.feed import read_feed_file, read_feed_url
 from marsad.sources.html import read_html
-from marsad.sources.records import read_json, read_jsonl, read_zip
-from marsad.sources.text import read_text
+from marsad.sources.jsonl import read_jsonl
+from marsad.sources.saudinewsnet import read_records
+from marsad.sources.text import SIDECAR, read_text
 from marsad.sources.warc import read_warc
 
 Item = RawDocument | Rejection | Notice
+Reader = Callable[[Path, int], Iterator[Item]]
 
 __all__ = ["FORMATS", "Item", "detect_format", "read"]
+
+READERS: dict[str, Reader] = {
+    "text": read_text,
+    "jsonl": read_jsonl,
+    "json": lambda path, max_bytes: read_records(path, "json", max_bytes),
+    "saudinewsnet": lambda path, max_bytes: read_records(path, "saudinewsnet", max_bytes),
+    "html": read_html,
+    "feed": read_feed_file,
+    "warc": read_warc,
+}
+UNEXPECTED = "unexpected error while reading"
 
 
 def read(paths: Iterable[str | os.PathLike[str]], fmt: str | None = None, *,
          max_article_bytes: int = 5_000_000) -> Iterator[Item]:
-    """Stream every article of every path (files, folders, feed URLs).
+    """Stream every article of every path: files, folders (walked, sorted) and feed URLs.
 
-    `fmt` forces one format for every file; by default each file's format is detected.
+    `fmt` forces one format (one of FORMATS) for every file; by default each file's format is
+    detected. A one-article file (text, html) above `max_article_bytes` is rejected.
     Raises ConfigError for an unknown `fmt`, before reading anything.
     """
     if fmt is not None and fmt not in FORMATS:
-        raise ConfigError(f"unknown format '{fmt}': use one of {', '.join(FORMATS)}")
+        raise ConfigError(f"unknown input format {fmt!r}: use one of {', '.join(FORMATS)}")
+    if isinstance(paths, str | os.PathLike):  # one path, not the characters of its name
+        paths = [paths]
+    return _read_all(paths, fmt, max_article_bytes)
+
+
+def _read_all(paths: Iterable[str | os.PathLike[str]], fmt: str | None,
+              max_bytes: int) -> Iterator[Item]:
     for source in paths:
-        source = os.fspath(source)
-        if is_url(source):
-            yield from read_feed(source)
-            continue
-        path = Path(source)
-        if not path.exists():
-            yield Rejection(source, "no such file or directory")
+        name = os.fspath(source)
+        path = Path(name)
+        if not name.strip():
+            yield Rejection(repr(name), "empty path")
+        elif is_url(name):
+            yield from _guarded(name, _read_url(name, fmt))
+        elif not path.exists():
+            yield Rejection(name, "no such file or directory")
         elif path.is_dir():
-            for child in _walk(path):
-                yield from _read_file(child, fmt, max_article_bytes)
+            for child in walk(path):
+                yield from _guarded(str(child), _read_file(child, fmt, max_bytes))
         else:
-            yield from _read_file(path, fmt, max_article_bytes)
+            yield from _guarded(name, _read_file(path, fmt, max_bytes))
 
 
-def _walk(folder: Path) -> Iterator[Path]:
-    """Files under a folder, sorted, without hidden files and sidecars."""
+def walk(folder: Path) -> Iterator[Path]:
+    """The files under a folder, sorted, without hidden files or folders and without sidecars."""
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
-            if not name.startswith(".") and not name.endswith(".meta.json"):
+            if not name.startswith(".") and not name.endswith(SIDECAR):
                 yield Path(root) / name
+
+
+def _read_url(url: str, fmt: str | None) -> Iterator[Item]:
+    if fmt not in (None, "feed"):
+        yield Rejection(url, f"a URL is read as a feed, not as {fmt}")
+        return
+    yield from read_feed_url(url)
 
 
 def _read_file(path: Path, fmt: str | None, max_bytes: int) -> Iterator[Item]:
     try:
-        kind = fmt or detect_format(path)
-        yield from _dispatch(path, kind, max_bytes)
+        yield from READERS[fmt or detect_format(path)](path, max_bytes)
     except InputError as exc:
         yield Rejection(exc.origin, exc.reason)
     except PermissionError:
         yield Rejection(str(path), "permission denied")
     except OSError as exc:
-        yield Rejection(str(path), f"cannot read ({exc.strerror or exc})")
+        yield Rejection(str(path), f"cannot read the file ({exc.strerror or exc})")
 
 
-def _dispatch(path: Path, kind: str, max_bytes: int) -> Iterator[Item]:
-    if kind == "text":
-        yield from read_text(path, max_bytes)
-    elif kind == "jsonl":
-        yield from read_jsonl(path)
-    elif kind in ("json", "saudinewsnet") and path.suffix.lower() != ".zip":
-        yield from read_json(path, kind)
-    elif kind == "saudinewsnet":
-        yield from read_zip(path)
-    elif kind == "html":
-        yield from read_html(path, max_bytes)
-    elif kind == "feed":
-        yield from read_feed(str(path))
-    else:
-        yield from read_warc(path)
+def _guarded(origin: str, items: Iterator[Item]) -> Iterator[Item]:
+    """The items of one input; a bug that a strange input triggers in a reader or a library
+    rejects that input (reported, with the error) instead of ending the whole run."""
+    try:
+        yield from items
+    except Exception as exc:  # deliberate: one bad input must not stop a 1 GB ingest
+        yield Rejection(origin, f"{UNEXPECTED} ({type(exc).__name__}: {exc}); please report it")

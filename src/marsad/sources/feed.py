@@ -1,61 +1,129 @@
-"""RSS and Atom feeds (feedparser), from a file or an http(s) URL."""
+"""RSS and Atom feeds (feedparser), from a file or an http(s) URL: one article per item.
+
+The text is the item's full content, else its summary, as plain text with one line per
+paragraph; the outlet is the feed's title, else its host; the date is the item's published
+(else updated) time, in UTC, with published_source FEED.
+"""
 
 from __future__ import annotations
 
 import calendar
+import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
-from urllib.parse import urlparse
+from urllib.error import URLError
+from urllib.request import Request, urlopen
 
 import feedparser
+import lxml.etree
 import lxml.html
 
-from marsad.model import DateSource, RawDocument, Rejection
+from marsad.model import DateSource, Notice, RawDocument, Rejection
 from marsad.sources.dates import from_url
+from marsad.sources.html import host_of
 
-_BLOCKS = ("p", "div", "br", "li", "h1", "h2", "h3", "h4", "blockquote", "tr")
+MAX_FEED_BYTES = 100_000_000  # feedparser holds a whole feed in memory
+TIMEOUT_SECONDS = 30
+USER_AGENT = "marsad (Arabic news feed reader)"
+_BLOCKS = ("p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr",
+           "pre", "section", "article", "figcaption", "dd", "dt")
+
+# Characters XML cannot hold (lxml refuses them): control characters, non-characters, surrogates.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+Item = RawDocument | Rejection | Notice
 
 
 def html_to_text(fragment: str) -> str:
-    """Plain text of an HTML fragment, one line per paragraph or block."""
-    if "<" not in fragment:
-        return fragment.strip()
-    root = lxml.html.fromstring(f"<div>{fragment}</div>")
-    for el in root.iter(*_BLOCKS):
-        el.tail = "\n" + (el.tail or "")
-    text = root.text_content()
-    return "\n".join(line.strip() for line in text.splitlines() if line.strip())
+    """Plain text of an HTML fragment, one line per paragraph or block.
+
+    >>> html_to_text("<p>قال الرئيس</p><p>إن <b>المنظمة</b> فشلت</p>")
+    'قال الرئيس\\nإن المنظمة فشلت'
+    """
+    fragment = _NOT_XML.sub("", fragment)
+    if "<" in fragment:
+        try:
+            root = lxml.html.fragment_fromstring(fragment, create_parent="div")
+        except (lxml.etree.ParserError, ValueError):
+            return ""
+        for junk in list(root.iter("script", "style")):
+            junk.drop_tree()
+        for el in root.iter(*_BLOCKS):
+            el.tail = "\n" + (el.tail or "")
+        fragment = root.text_content()
+    return "\n".join(" ".join(line.split()) for line in fragment.splitlines() if line.strip())
+
+
+def read_feed_file(path: Path, max_bytes: int) -> Iterator[Item]:
+    """Every item of a feed file."""
+    if (size := path.stat().st_size) > MAX_FEED_BYTES:
+        yield Rejection(str(path), f"feed file too large ({size / 1e6:.1f} MB > "
+                                   f"{MAX_FEED_BYTES / 1e6:.0f} MB)")
+        return
+    yield from parse_feed(path.read_bytes(), str(path))
+
+
+def read_feed_url(url: str) -> Iterator[Item]:
+    """Every item of the feed at an http(s) URL; a feed that cannot be fetched is a Rejection."""
+    request = Request(url, headers={"User-Agent": USER_AGENT})
+    try:
+        with urlopen(request, timeout=TIMEOUT_SECONDS) as response:
+            data = response.read(MAX_FEED_BYTES + 1)
+            headers = {k.lower(): v for k, v in response.headers.items()}
+    except (URLError, OSError, ValueError) as exc:
+        yield Rejection(url, f"cannot fetch the feed ({getattr(exc, 'reason', exc)})")
+        return
+    if len(data) > MAX_FEED_BYTES:
+        yield Rejection(url, f"feed too large (> {MAX_FEED_BYTES / 1e6:.0f} MB)")
+        return
+    headers.setdefault("content-location", url)
+    yield from parse_feed(data, url, headers)
+
+
+def parse_feed(data: bytes, origin: str, headers: dict[str, str] | None = None) -> Iterator[Item]:
+    """Every item of a feed's bytes; a feed that cannot be parsed is one Rejection."""
+    try:
+        parsed = feedparser.parse(data, response_headers=headers or {})
+    except (UnicodeDecodeError, ValueError, LookupError) as exc:  # a damaged XML declaration
+        yield Rejection(origin, f"not a readable RSS or Atom feed ({exc})")
+        return
+    if not parsed.entries:
+        if parsed.get("bozo"):
+            reason = parsed.get("bozo_exception") or "not well-formed"
+            yield Rejection(origin, f"not a readable RSS or Atom feed ({reason})")
+        else:
+            yield Notice(origin, "the feed has no items")
+        return
+    feed = parsed.feed
+    outlet = feed.get("title") or host_of(feed.get("link")) or host_of(origin)
+    for n, entry in enumerate(parsed.entries, start=1):
+        yield entry_item(entry, f"{origin}:item {n}", outlet)
+
+
+def entry_item(entry: Any, origin: str, outlet: str | None) -> RawDocument | Rejection:
+    """One feed item as an article, or a Rejection when it has no text."""
+    content = entry.get("content")
+    body = (content[0].get("value") if content else None) or entry.get("summary") or ""
+    text = html_to_text(body)
+    if not text:
+        return Rejection(origin, "feed item has no text (no content or summary)")
+    doc = RawDocument(text=text, origin=origin, outlet=outlet, url=entry.get("link") or None,
+                      title=entry.get("title") or None, author=entry.get("author") or None,
+                      format="feed")
+    if (when := _when(entry)) is not None:
+        doc.published, doc.published_source = when, DateSource.FEED
+    elif (when := from_url(doc.url)) is not None:
+        doc.published, doc.published_source = when, DateSource.URL
+    return doc
 
 
 def _when(entry: Any) -> datetime | None:
-    parsed = entry.get("published_parsed") or entry.get("updated_parsed")
+    # dict.get: feedparser's own get() maps a missing updated_parsed to published_parsed
+    # with a DeprecationWarning.
+    parsed = dict.get(entry, "published_parsed") or dict.get(entry, "updated_parsed")
     if not parsed:
         return None
     return datetime.fromtimestamp(calendar.timegm(parsed), UTC).replace(tzinfo=None)
 
-
-def read_feed(source: str) -> Iterator[RawDocument | Rejection]:
-    """Every item of a feed; a feed that cannot be parsed is one Rejection."""
-    parsed = feedparser.parse(source)
-    if parsed.bozo and not parsed.entries:
-        reason = getattr(parsed, "bozo_exception", "not a feed")
-        yield Rejection(source, f"not a readable RSS or Atom feed ({reason})")
-        return
-    outlet = parsed.feed.get("title") or urlparse(parsed.feed.get("link", "")).hostname
-    for n, entry in enumerate(parsed.entries, start=1):
-        origin = f"{source}:item {n}"
-        content = entry.get("content")
-        body = content[0].get("value", "") if content else entry.get("summary", "")
-        text = html_to_text(body or "")
-        if not text:
-            yield Rejection(origin, "feed item has no text (no content or summary)")
-            continue
-        doc = RawDocument(text=text, origin=origin, outlet=outlet, url=entry.get("link"),
-                          title=entry.get("title"), author=entry.get("author"), format="feed")
-        when, source_kind = _when(entry), DateSource.FEED
-        if when is None and (when := from_url(doc.url)) is not None:
-            source_kind = DateSource.URL
-        if when is not None:
-            doc.published, doc.published_source = when, source_kind
-        yield doc

@@ -1,81 +1,104 @@
-"""Plain-text articles: one .txt file, one article, as scraped (no metadata).
+"""Plain-text articles: one .txt file is one article, raw as scraped, without metadata.
 
-The title and the publication date are taken from the text where present: a date line among the
-first lines (e.g. "الجمعة 25 أكتوبر / October 2024"), and a short first line that does not end
-like a sentence. A sidecar NAME.meta.json may give outlet, url, title, author and published.
+The title and the publication date are taken from the text where present: a date line among
+the first three non-empty lines ("الجمعة 25 أكتوبر / October 2024", "25/10/2024"), and a short
+first line that does not end like a sentence. The text itself is kept exactly as the file says,
+those lines included; cleaning is another stage.
+
+A sidecar `NAME.meta.json` beside `NAME.txt` may give `outlet`, `url`, `title`, `author` and
+`published` (ISO 8601 date or datetime); its fields win over what the text says.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from marsad.model import DateSource, Notice, RawDocument, Rejection
 from marsad.sources.dates import date_line, from_url, parse_datetime
-from marsad.sources.decode import decode
-from marsad.sources.limits import read_limited
+from marsad.sources.decode import decode, read_limited
 
 TITLE_MAX_WORDS = 20
-_SENTENCE_END = (".", "!", "?", "؟", ":", "،", ",")
+HEADER_LINES = 3
+HEAD_CHARS = 8192  # the top of the text, where a title and a date line can be
+SIDECAR = ".meta.json"
+_SENTENCE_END = (".", "!", "?", "؟", ":", "،", ",", "؛", ";")
+_SIDECAR_TEXT = ("outlet", "url", "title", "author")
 
 
-def header_fields(text: str) -> tuple[str | None, tuple[str, object] | None]:
-    """(title, (date line, datetime)) found at the top of a text; either may be None."""
-    lines = [ln.strip() for ln in text.splitlines() if ln.strip()][:3]
-    found = None
-    for line in lines:
-        when = date_line(line)
-        if when is not None:
-            found = (line, when)
-            break
+def header_fields(text: str) -> tuple[str | None, datetime | None]:
+    """(title, date) from the top of a raw text; either is None when absent.
+
+    >>> header_fields("الجمعة 25 أكتوبر / October 2024\\n\\nأرمينيا تجمد مشاركتها\\nنص الخبر.")
+    ('أرمينيا تجمد مشاركتها', datetime.datetime(2024, 10, 25, 0, 0))
+    """
+    lines = [line.strip() for line in text[:HEAD_CHARS].splitlines() if line.strip()]
+    top = lines[:HEADER_LINES]
+    dates = {i: when for i, line in enumerate(top) if (when := date_line(line)) is not None}
+    first = next((i for i in range(len(top)) if i not in dates), None)
     title = None
-    for line in lines:
-        if found is not None and line == found[0]:
-            continue
-        if len(line.split()) <= TITLE_MAX_WORDS and not line.endswith(_SENTENCE_END):
-            title = line
-        break
-    return title, found
+    if first is not None and first < len(lines) - 1 and _is_title(top[first]):
+        title = top[first]
+    return title, next(iter(dates.values()), None)
 
 
-def _sidecar(path: Path) -> dict[str, object]:
-    meta = path.with_suffix(".meta.json")
-    if not meta.is_file():
-        return {}
-    data = json.loads(meta.read_text(encoding="utf-8"))
-    if not isinstance(data, dict):
-        raise ValueError("the sidecar is not a JSON object")
-    return data
+def _is_title(line: str) -> bool:
+    """A short line with letters that does not end like a sentence."""
+    return (len(line.split()) <= TITLE_MAX_WORDS and not line.endswith(_SENTENCE_END)
+            and any(c.isalpha() for c in line))
 
 
 def read_text(path: Path, max_bytes: int) -> Iterator[RawDocument | Rejection | Notice]:
-    """The one article of a text file."""
+    """The one article of a text file, with a Notice for a legacy encoding or a bad sidecar."""
     origin = str(path)
-    data = read_limited(path, max_bytes)
-    text, encoding = decode(data, origin)
+    text, encoding = decode(read_limited(path, max_bytes), origin)
     if encoding:
         yield Notice(origin, f"decoded as {encoding} (not UTF-8)")
-    title, found = header_fields(text)
+    title, when = header_fields(text)
     doc = RawDocument(text=text, origin=origin, title=title, format="text")
-    if found is not None:
-        doc.published, doc.published_source = found[1], DateSource.HEADER  # type: ignore[assignment]
-    try:
-        meta = _sidecar(path)
-    except (ValueError, UnicodeDecodeError) as exc:
-        yield Rejection(f"{path.with_suffix('.meta.json')}", f"unreadable sidecar ({exc})")
-        meta = {}
-    _apply_meta(doc, meta)
+    if when is not None:
+        doc.published, doc.published_source = when, DateSource.HEADER
+    meta, problem = sidecar(path)
+    if problem:
+        yield Notice(str(sidecar_path(path)), problem)
+    yield from _apply_sidecar(doc, meta)
+    if doc.published is None and (when := from_url(doc.url)) is not None:
+        doc.published, doc.published_source = when, DateSource.URL
     yield doc
 
 
-def _apply_meta(doc: RawDocument, meta: dict[str, object]) -> None:
-    for key in ("outlet", "url", "title", "author"):
+def sidecar_path(path: Path) -> Path:
+    """`NAME.meta.json` for `NAME.txt`."""
+    return path.with_name(path.stem + SIDECAR)
+
+
+def sidecar(path: Path) -> tuple[dict[str, Any], str | None]:
+    """The sidecar's fields ({} when there is none) and, if it cannot be used, why."""
+    meta = sidecar_path(path)
+    if not meta.is_file():
+        return {}, None
+    try:
+        data = json.loads(meta.read_bytes().decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError, OSError) as exc:
+        return {}, f"sidecar ignored: not a readable JSON file ({exc})"
+    if not isinstance(data, dict):
+        return {}, f"sidecar ignored: a JSON object is expected, not {type(data).__name__}"
+    return data, None
+
+
+def _apply_sidecar(doc: RawDocument, meta: dict[str, Any]) -> Iterator[Notice]:
+    for key in _SIDECAR_TEXT:
         value = meta.get(key)
         if isinstance(value, str) and value.strip():
             setattr(doc, key, value.strip())
-    when = parse_datetime(meta.get("published"))
-    if when is not None:
+    value = meta.get("published")
+    if value is None:
+        return
+    if (when := parse_datetime(value)) is not None:
         doc.published, doc.published_source = when, DateSource.USER
-    elif doc.published is None and (when := from_url(doc.url)) is not None:
-        doc.published, doc.published_source = when, DateSource.URL
+    else:
+        yield Notice(doc.origin, f"sidecar date {value!r} ignored: use ISO 8601, e.g. "
+                                 "2024-10-25 or 2024-10-25T14:30:00+03:00")

@@ -1,48 +1,138 @@
-"""WARC archives (warcio): every HTML response record is read as a page."""
+"""WARC archives (.warc, .warc.gz; ARC too), by warcio: every successful HTML response is a page.
+
+Each page goes through the HTML extractor with its WARC-Target-URI as URL and its WARC-Date as the
+crawl time (used when the page has no date). Other records (requests, metadata, images,
+redirects) are skipped silently. A broken record or a truncated file is one Rejection, after
+every article before it.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import io
+import zlib
+from collections.abc import Callable, Iterator
+from contextlib import redirect_stderr
 from pathlib import Path
+from typing import Any, TypeVar
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
 from marsad.errors import InputError
-from marsad.model import RawDocument, Rejection
+from marsad.model import Notice, RawDocument, Rejection
 from marsad.sources.dates import parse_datetime
+from marsad.sources.decode import decode
 from marsad.sources.html import extract
 
-MAX_RECORD_BYTES = 20_000_000
+_PAGE_RECORDS = ("response", "resource")
+_BROKEN = (ArchiveLoadFailed, EOFError, OSError, ValueError, zlib.error)
+
+Item = RawDocument | Rejection | Notice
+T = TypeVar("T")
 
 
-def read_warc(path: Path) -> Iterator[RawDocument | Rejection]:
-    """The articles of the HTML responses of a WARC file; other records are skipped."""
-    n = 0
-    try:
-        with path.open("rb") as fh:
-            for record in ArchiveIterator(fh):
+def read_warc(path: Path, max_bytes: int) -> Iterator[Item]:
+    """The articles of the HTML pages archived in a WARC file."""
+    n, inside = 0, False
+    with path.open("rb") as fh:
+        archive = ArchiveIterator(fh, arc2warc=True)
+        try:
+            for item in _records(archive, str(path)):
+                if isinstance(item, Notice):
+                    yield item
+                    continue
                 n += 1
-                if record.rec_type != "response" or record.http_headers is None:
-                    continue
-                ctype = record.http_headers.get_header("Content-Type") or ""
-                if "html" not in ctype.lower():
-                    continue
-                yield _record(record, f"{path}:record {n}", ctype)
-    except (ArchiveLoadFailed, OSError, EOFError, ValueError) as exc:
-        yield Rejection(str(path), f"truncated or invalid WARC after {n} records ({exc})")
+                if item.length is None:  # mandatory: the headers were cut short
+                    yield Rejection(f"{path}:record {n}",
+                                    "truncated or broken WARC record (no Content-Length)")
+                elif (ctype := page_type(item)) is not None:
+                    inside = True
+                    yield from _page(item, f"{path}:record {n}", ctype, max_bytes)
+                    inside = False
+        except _BROKEN as exc:
+            broken = n if inside else n + 1
+            yield Rejection(f"{path}:record {broken}", f"truncated or broken WARC record ({exc}); "
+                                                       f"{broken - 1} records read before it")
+            return
+        yield from _check_end(path, archive.offset, n)
 
 
-def _record(record: object, origin: str, ctype: str) -> RawDocument | Rejection:
-    url = record.rec_headers.get_header("WARC-Target-URI")  # type: ignore[attr-defined]
-    crawled = parse_datetime(record.rec_headers.get_header("WARC-Date"))  # type: ignore[attr-defined]
-    data = record.content_stream().read(MAX_RECORD_BYTES)  # type: ignore[attr-defined]
-    charset = ctype.split("charset=")[-1].split(";")[0].strip() if "charset=" in ctype else "utf-8"
+def _check_end(path: Path, offset: int, n: int) -> Iterator[Rejection]:
+    """warcio stops quietly at a cut inside a record's headers: the bytes left over say so."""
+    size = path.stat().st_size
+    if n == 0:
+        yield Rejection(str(path), "empty file" if size == 0 else "no WARC record in the file")
+    elif size > offset:
+        yield Rejection(f"{path}:record {n + 1}", f"truncated WARC file: the last {size - offset} "
+                                                  f"bytes are not a whole record; {n} records read")
+
+
+def _quiet(call: Callable[[], T]) -> tuple[T, str]:
+    """The result of a warcio call and what it wrote to stderr (without letting it through).
+
+    Never wraps a yield: the caller's own output to stderr must not be captured."""
+    captured = io.StringIO()
+    with redirect_stderr(captured):
+        result = call()
+    return result, " ".join(captured.getvalue().split())
+
+
+def _records(archive: ArchiveIterator, origin: str) -> Iterator[Any]:
+    """The records of an archive; warcio's warnings on stderr become Notices."""
+    it = iter(archive)
+    while True:
+        try:
+            record, warning = _quiet(lambda: next(it, None))
+        except (AttributeError, TypeError, KeyError, IndexError) as exc:
+            # warcio trips on some damaged headers (a missing WARC-Target-URI, say)
+            raise ValueError(f"damaged record headers: {type(exc).__name__}: {exc}") from exc
+        if warning:
+            yield Notice(origin, f"WARC irregularity: {warning}")
+        if record is None:
+            return
+        yield record
+
+
+def page_type(record: Any) -> str | None:
+    """The Content-Type of a record that holds a successfully fetched HTML page, else None."""
+    if record.rec_type not in _PAGE_RECORDS:
+        return None
+    http = record.http_headers
+    if http is not None and not (http.get_statuscode() or "").startswith("2"):
+        return None
+    ctype = (http.get_header("Content-Type") if http is not None else None) or \
+        record.rec_headers.get_header("Content-Type") or ""
+    return ctype if "html" in ctype.lower() else None
+
+
+def _page(record: Any, origin: str, ctype: str, max_bytes: int) -> Iterator[Item]:
+    data, warning = _quiet(lambda: record.content_stream().read(max_bytes + 1))
+    if warning:
+        yield Notice(origin, f"WARC irregularity: {warning}")
+    if len(data) > max_bytes:
+        yield Rejection(origin, f"page too large for one article (> {max_bytes / 1e6:.1f} MB)")
+        return
+    if getattr(record.raw_stream, "limit", 0) > 0:  # fewer bytes than its Content-Length
+        yield Rejection(origin, "truncated WARC record (the file ends inside it)")
+        return
+    url = record.rec_headers.get_header("WARC-Target-URI")
+    crawled = parse_datetime(record.rec_headers.get_header("WARC-Date"))
     try:
-        html = data.decode(charset, errors="replace")
-    except LookupError:
-        html = data.decode("utf-8", errors="replace")
-    try:
-        return extract(html, origin, url=url, fallback_date=crawled)
+        html, note = _decode(data, ctype, origin)
+        if note:
+            yield Notice(origin, note)
+        yield extract(html, origin, url=url, crawled=crawled)
     except InputError as exc:
-        return Rejection(origin, exc.reason)
+        yield Rejection(origin, exc.reason)
+
+
+def _decode(data: bytes, ctype: str, origin: str) -> tuple[str, str | None]:
+    """The page's text: in the charset its HTTP header names, else as a text file is decoded."""
+    charset = ctype.lower().partition("charset=")[2].split(";")[0].strip(" \"'")
+    if charset:
+        try:
+            return data.decode(charset, errors="replace"), None
+        except LookupError:
+            pass
+    text, encoding = decode(data, origin)
+    return text, f"decoded as {encoding} (not UTF-8)" if encoding else None
