@@ -50,10 +50,13 @@ def main() -> None:
         second = obs.ingest(files)
         t2 = time.perf_counter() - t0
         after = obs.stats()
-    print(f"first run: {first.read:,} articles read, {first.stored:,} stored, "
-          f"{len(first.rejections):,} rejected in {t1:.1f} s = {first.read / t1:,.0f} articles/s")
-    print(f"  exact copies {first.exact_duplicates:,}, near copies {first.near_duplicates:,}, "
-          f"events {stats['events']:,}, storylines {stats['storylines']:,}")
+    total = first.stored + len(first.rejections) + first.already_stored
+    print(f"first run: {total:,} articles in: {first.stored:,} stored, "
+          f"{len(first.rejections):,} rejected, {first.already_stored:,} repeated in the input; "
+          f"{t1:.1f} s = {total / t1:,.0f} articles/s")
+    print(f"  in the store: exact copies {stats['exact_duplicates']:,}, "
+          f"near copies {stats['near_duplicates']:,}, events {stats['events']:,}, "
+          f"storylines {stats['storylines']:,}")
     print(f"second run: {second.stored:,} stored, {second.already_stored:,} already stored, "
           f"{t2:.1f} s = {100 * t2 / t1:.0f}% of the first run; store unchanged: {after == stats}")
     own, child = peak_rss_mb()

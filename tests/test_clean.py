@@ -442,6 +442,7 @@ def test_clean_never_raises_and_keeps_only_original_text(text: str, title: str |
     assert "\n\n\n" not in result.text and result.text == result.text.strip()
     for _, removed in result.removed:
         assert removed in text
+    assert result.normalized == normalize(result.text)
 
 
 @given(st.text(max_size=300))
@@ -449,6 +450,7 @@ def test_clean_never_raises_and_keeps_only_original_text(text: str, title: str |
 def test_clean_never_raises_on_any_text(text: str) -> None:
     result = clean(text, title=text[:20] or None, learned=set(line_keys(text)), date_header=True)
     assert isinstance(result.text, str)
+    assert result.normalized == normalize(result.text)
 
 
 # --- SaudiNewsNet ---------------------------------------------------------------------------------

@@ -91,7 +91,7 @@ def prepare(raws: list[RawDocument], learned: list[frozenset[int]]
                                                   "boilerplate"))
             continue
         article = Article.from_raw(raw, result.text, removed=result.removed)
-        norm = normalize(article.clean_text)
+        norm = result.normalized
         tokens = words(norm)
         ready.append(Prepared(article, dedup.fingerprint(norm, tokens),
                               feature_tokens(normalize(article.title or ""), tokens)))

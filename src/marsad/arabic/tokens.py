@@ -25,11 +25,28 @@ def stopwords() -> frozenset[str]:
     return frozenset(normalize(w) for w in data_lines("marsad.arabic", "stopwords.txt"))
 
 
+class _Stems(dict[str, str]):
+    """word -> Snowball Arabic stem (PyStemmer), computed on first use; emptied when it grows past
+    MAX_CACHED words (a dict lookup is several times faster than PyStemmer's own cache)."""
+
+    MAX_CACHED = 500_000
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stemmer = Stemmer.Stemmer("arabic")
+        self.stemmer.maxCacheSize = 0
+
+    def __missing__(self, word: str) -> str:
+        if len(self) >= self.MAX_CACHED:
+            self.clear()
+        stem: str = self.stemmer.stemWord(word)
+        self[word] = stem
+        return stem
+
+
 @cache
-def _stemmer() -> Stemmer.Stemmer:
-    stemmer = Stemmer.Stemmer("arabic")
-    stemmer.maxCacheSize = 200_000
-    return stemmer
+def _stems() -> _Stems:
+    return _Stems()
 
 
 def stems(normalised: str) -> list[str]:
@@ -44,4 +61,4 @@ def stems(normalised: str) -> list[str]:
 def stem_tokens(tokens: list[str]) -> list[str]:
     """Stems of already split normalised tokens, stopwords and one-letter tokens left out."""
     stop = stopwords()
-    return _stemmer().stemWords([w for w in tokens if len(w) > 1 and w not in stop])
+    return list(map(_stems().__getitem__, [w for w in tokens if len(w) > 1 and w not in stop]))

@@ -38,12 +38,13 @@ class Cleaned:
     """The cleaned text, the title given, and each removed line or span with its reason.
 
     Reasons: "pattern:<name>" (a boilerplate pattern), "learned", "repeated", "title",
-    "date-header".
+    "date-header". `normalized` is `normalize(text)`, made from the lines already normalised.
     """
 
     text: str
     title: str | None
     removed: list[tuple[str, str]] = field(default_factory=list)
+    normalized: str = ""
 
 
 def _key(norm: str) -> int:
@@ -121,6 +122,7 @@ def clean(text: str, *, title: str | None = None, learned: Collection[int] = (),
     block, block_name = _trailing_block(lines)
     repeats = RepeatFilter() if sum(1 for line in lines if line.norm) > 1 else None
     kept: list[str | None] = []  # None marks a paragraph break
+    norms: list[str] = []
     for i, line in enumerate(lines):
         out.removed += line.spans
         if not line.norm:
@@ -135,9 +137,11 @@ def clean(text: str, *, title: str | None = None, learned: Collection[int] = (),
             reason = "repeated" if repeats.repeats(line.norm, line.tokens) else None
         if reason is None:
             kept.append(line.text)
+            norms.append(line.norm)
         else:
             out.removed.append((reason, line.text))
     out.text = _join(kept)
+    out.normalized = " ".join(norms)
     return out
 
 

@@ -95,7 +95,7 @@ def _best(fp: Fingerprint, exact: dict[int, Candidate], by_band: dict[int, set[s
         return hit, "exact", 1.0
     ids = set().union(*(by_band.get(k, ()) for k in fp.band_keys)) if fp.band_keys else set()
     best: tuple[Candidate, str, float] | None = None
-    for cid in ids:
+    for cid in sorted(ids):  # in a fixed order, so that ties go the same way in every run
         cand = known[cid]
         sim = similarity(fp.signature, cand.signature)
         if is_near_copy(sim, fp.n_shingles, cand.n_shingles, threshold) and (

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from functools import cache, lru_cache
+from functools import cache
 
 import numpy as np
 from datasketch import MinHash
@@ -23,9 +23,21 @@ def _template() -> MinHash:
     return MinHash(num_perm=NUM_PERM, seed=_SEED, scheme=_SCHEME)
 
 
-@lru_cache(maxsize=500_000)
-def _word_hash(word: str) -> int:
-    return int.from_bytes(hashlib.blake2b(word.encode(), digest_size=4).digest(), "little")
+class _WordHashes(dict[str, int]):
+    """word -> stable 32-bit hash (blake2b), computed on first use; emptied when it grows past
+    MAX_CACHED words so that a long ingest stays in bounded memory."""
+
+    MAX_CACHED = 500_000
+
+    def __missing__(self, word: str) -> int:
+        if len(self) >= self.MAX_CACHED:
+            self.clear()
+        value = int.from_bytes(hashlib.blake2b(word.encode(), digest_size=4).digest(), "little")
+        self[word] = value
+        return value
+
+
+_word_hashes = _WordHashes()
 
 
 _MIX = np.array([0x9E3779B1, 0x85EBCA77, 0xC2B2AE3D], dtype=np.uint64)
@@ -36,7 +48,7 @@ def shingles(tokens: list[str], size: int = SHINGLE) -> np.ndarray:
     is shorter). Word hashes are cached, and combined position by position with numpy."""
     if not tokens:
         return np.zeros(0, dtype=np.uint64)
-    h = np.fromiter((_word_hash(t) for t in tokens), dtype=np.uint64, count=len(tokens))
+    h = np.fromiter(map(_word_hashes.__getitem__, tokens), dtype=np.uint64, count=len(tokens))
     if len(h) < size:
         h = np.concatenate([h, np.zeros(size - len(h), dtype=np.uint64)])
     n = len(h) - size + 1

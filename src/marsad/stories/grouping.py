@@ -20,7 +20,7 @@ import scipy.sparse as sp
 from marsad.model import Group
 from marsad.stories.features import N_FEATURES
 
-CENTROID_TERMS = 300  # strongest terms kept in a centroid
+CENTROID_TERMS = 100  # strongest terms kept in a centroid (they carry most of its weight)
 
 
 @dataclass(slots=True)
@@ -71,6 +71,13 @@ def centroid_matrix(groups: Sequence[Group]) -> sp.csr_matrix:
     return sp.csr_matrix(sp.diags(1.0 / norms) @ m, dtype=np.float32)
 
 
+def cosines(rows: sp.csr_matrix, others: sp.csr_matrix) -> np.ndarray:
+    """Dense (len(rows), len(others)) dot products of two sets of unit-length rows.
+
+    """
+    return (rows @ others.T).toarray()
+
+
 def _compatible(t0: datetime | None, t1: datetime | None, g_start: datetime | None,
                 g_end: datetime | None, window: timedelta) -> bool:
     """True when an item spanning [t0, t1] falls within the group's span widened by `window`.
@@ -89,7 +96,7 @@ def assign(items: Sequence[Item], vectors: sp.csr_matrix, groups: Sequence[Group
     Existing groups are not modified here: call `update` with the assignments once accepted.
     """
     old = centroid_matrix(groups) if matrix is None else matrix
-    sims_old = (vectors @ old.T).toarray() if groups else np.zeros((len(items), 0))
+    sims_old = cosines(vectors, old) if groups else np.zeros((len(items), 0))
     sims_new = (vectors @ vectors.T).toarray()
     assigned: list[str] = []
     opened: list[Group] = []
