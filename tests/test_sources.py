@@ -169,6 +169,17 @@ def test_folders_are_walked_sorted_without_hidden_files(tmp_path: Path) -> None:
     assert names == ["a.txt", "b/1.txt", "b/2.txt"]
 
 
+def test_a_folder_skips_files_of_other_types_with_a_notice(tmp_path: Path) -> None:
+    for name in ("README.md", "tool.py", "article", "news.2024", "a.txt"):
+        (tmp_path / name).write_text(ARTICLE, encoding="utf-8")
+    items = run(tmp_path)
+    assert sorted(Path(d.origin).name for d in docs(items)) == ["a.txt", "article", "news.2024"]
+    assert sorted(Path(n.origin).name for n in notices(items)) == ["README.md", "tool.py"]
+    assert all("skipped" in n.message for n in notices(items))
+    assert len(docs(run(tmp_path / "README.md"))) == 1  # a file named on its own is read
+    assert len(docs(run(tmp_path, fmt="text"))) == 5
+
+
 # --- decoding and bad files ---------------------------------------------------------------
 
 

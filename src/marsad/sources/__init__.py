@@ -17,7 +17,7 @@ from pathlib import Path
 
 from marsad.errors import ConfigError, InputError
 from marsad.model import Notice, RawDocument, Rejection
-from marsad.sources.detect import FORMATS, detect_format, is_url
+from marsad.sources.detect import FORMATS, detect_format, is_input_name, is_url
 from marsad.sources.feed import read_feed_file, read_feed_url
 from marsad.sources.html import read_html
 from marsad.sources.jsonl import read_jsonl
@@ -46,6 +46,9 @@ def read(paths: Iterable[str | os.PathLike[str]], fmt: str | None = None, *,
          max_article_bytes: int = 5_000_000) -> Iterator[Item]:
     """Stream every article of every path: files, folders (walked, sorted) and feed URLs.
 
+    In a folder, files whose extension names no input format (a README.md, a script) are
+    skipped with a Notice unless `fmt` is given; files without an extension are sniffed.
+
     `fmt` forces one format (one of FORMATS) for every file; by default each file's format is
     detected. A one-article file (text, html) above `max_article_bytes` is rejected.
     Raises ConfigError for an unknown `fmt`, before reading anything.
@@ -70,6 +73,10 @@ def _read_all(paths: Iterable[str | os.PathLike[str]], fmt: str | None,
             yield Rejection(name, "no such file or directory")
         elif path.is_dir():
             for child in walk(path):
+                if fmt is None and not is_input_name(child.name):
+                    yield Notice(str(child), "skipped: not a file type marsad reads from a folder "
+                                             "(name the file, or give --format, to read it)")
+                    continue
                 yield from _guarded(str(child), _read_file(child, fmt, max_bytes))
         else:
             yield from _guarded(name, _read_file(path, fmt, max_bytes))

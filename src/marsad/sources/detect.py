@@ -36,6 +36,15 @@ def is_url(source: str) -> bool:
     return source.lower().startswith(("http://", "https://"))
 
 
+def is_input_name(name: str) -> bool:
+    """Whether a file name looks like an input: an extension of a format marsad reads, or none
+    at all (scraped files often have none; their content decides)."""
+    lower = name.lower()
+    suffix = Path(lower).suffix
+    return (not suffix or suffix in _BY_SUFFIX or lower.endswith((".json", ".warc.gz", ".arc.gz"))
+            or not suffix[1:].isalpha())
+
+
 def detect_format(path: str | os.PathLike[str]) -> str:
     """The format of a file (one of FORMATS), or "feed" for an http(s) URL.
 
