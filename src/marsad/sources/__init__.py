@@ -83,9 +83,9 @@ def _read_all(paths: Iterable[str | os.PathLike[str]], fmt: str | None,
 
 
 def walk(folder: Path) -> Iterator[Path]:
-    """The files under a folder, sorted, without hidden files or folders and without sidecars."""
+    """The files under a folder, sorted, without hidden files or folders, __pycache__ and sidecars."""
     for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d != "__pycache__")
         for name in sorted(files):
             if not name.startswith(".") and not name.endswith(SIDECAR):
                 yield Path(root) / name
