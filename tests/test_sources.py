@@ -22,7 +22,7 @@ from warcio.warcwriter import WARCWriter
 
 from marsad.errors import ConfigError, InputError
 from marsad.model import DateSource, Notice, RawDocument, Rejection
-from marsad.sources import FORMATS, UNEXPECTED, detect_format, read
+from marsad.sources import FORMATS, UNEXPECTED, detect_format, input_bytes, read
 from marsad.sources import feed as feed_module
 from marsad.sources.dates import date_line, from_url, parse_datetime
 from marsad.sources.feed import html_to_text
@@ -167,6 +167,17 @@ def test_folders_are_walked_sorted_without_hidden_files(tmp_path: Path) -> None:
         (tmp_path / name).write_text(ARTICLE if name.endswith("txt") else "{}", encoding="utf-8")
     names = [Path(i.origin).relative_to(tmp_path).as_posix() for i in run(tmp_path)]
     assert names == ["a.txt", "b/1.txt", "b/2.txt"]
+
+
+def test_progress_counts_each_file_read_once_whole(tmp_path: Path) -> None:
+    for name in ("a.txt", "b/c.jsonl", "README.md", "empty.txt"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("" if name == "empty.txt" else ARTICLE, encoding="utf-8")
+    done: list[int] = []
+    list(read([tmp_path, tmp_path / "missing.txt"], on_done=done.append))
+    sizes = [(tmp_path / n).stat().st_size for n in ("a.txt", "b/c.jsonl", "empty.txt")]
+    assert sorted(d for d in done if d) == sorted(s for s in sizes if s)
+    assert sum(done) == input_bytes([tmp_path, tmp_path / "missing.txt"]) == sum(sizes)
 
 
 def test_a_folder_skips_files_of_other_types_with_a_notice(tmp_path: Path) -> None:

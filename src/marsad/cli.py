@@ -15,7 +15,14 @@ from typing import Annotated
 import typer
 from pydantic import ValidationError
 from rich.console import Console
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 
 from marsad import export as export_rows
 from marsad import render
@@ -54,12 +61,14 @@ def _open(db: str | None) -> Observatory:
 
 def _progress_ingest(obs: Observatory, paths: list[str], fmt: str | None,
                      published: datetime | None) -> IngestReport:
-    columns = (SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
+    columns = (SpinnerColumn(), BarColumn(bar_width=24), TextColumn("{task.description}"),
+               TimeElapsedColumn(), TimeRemainingColumn())
     with Progress(*columns, console=err, transient=True, disable=not err.is_terminal) as bar:
-        task = bar.add_task("reading…")
+        task = bar.add_task("reading…", total=None)
 
         def tick(r: IngestReport) -> None:
-            bar.update(task, description=(
+            # the bar follows the input files read whole (bytes); the text counts articles
+            bar.update(task, total=r.bytes_total or None, completed=r.bytes_done, description=(
                 f"{r.read:,} read · {r.stored:,} stored · {r.exact_duplicates + r.near_duplicates:,}"
                 f" copies · {len(r.rejections):,} rejected · {r.rate:,.0f} articles/s"))
 

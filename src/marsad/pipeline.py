@@ -55,6 +55,8 @@ class IngestReport:
     storylines_opened: int = 0
     storylines_merged: int = 0
     seconds: float = 0.0
+    bytes_total: int = 0  # size of the input files (for progress bars)
+    bytes_done: int = 0  # of which the files read whole
     rejections: list[Rejection] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
 
@@ -118,7 +120,16 @@ def ingest(store: Store, paths: Iterable[str | os.PathLike[str]], *, fmt: str | 
     """
     settings = settings or Settings()
     run = _Run(store, settings, progress)
-    stream = sources.read(paths, fmt, max_article_bytes=settings.max_article_bytes)
+    paths = list(paths)
+    run.report.bytes_total = sources.input_bytes(paths, fmt)
+    if progress is not None:
+        progress(run.report)
+
+    def file_done(size: int) -> None:
+        run.report.bytes_done += size
+
+    stream = sources.read(paths, fmt, max_article_bytes=settings.max_article_bytes,
+                          on_done=file_done)
     with Preparer(prepare, settings.workers) as workers:
         for chunk in _batched(stream, settings.batch_size):
             # 1. Read: split what the readers found into documents, rejections and notices.

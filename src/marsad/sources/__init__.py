@@ -28,7 +28,7 @@ from marsad.sources.warc import read_warc
 Item = RawDocument | Rejection | Notice
 Reader = Callable[[Path, int], Iterator[Item]]
 
-__all__ = ["FORMATS", "Item", "detect_format", "read"]
+__all__ = ["FORMATS", "Item", "detect_format", "input_bytes", "read"]
 
 READERS: dict[str, Reader] = {
     "text": read_text,
@@ -43,7 +43,8 @@ UNEXPECTED = "unexpected error while reading"
 
 
 def read(paths: Iterable[str | os.PathLike[str]], fmt: str | None = None, *,
-         max_article_bytes: int = 5_000_000) -> Iterator[Item]:
+         max_article_bytes: int = 5_000_000,
+         on_done: Callable[[int], None] | None = None) -> Iterator[Item]:
     """Stream every article of every path: files, folders (walked, sorted) and feed URLs.
 
     In a folder, files whose extension names no input format (a README.md, a script) are
@@ -51,17 +52,36 @@ def read(paths: Iterable[str | os.PathLike[str]], fmt: str | None = None, *,
 
     `fmt` forces one format (one of FORMATS) for every file; by default each file's format is
     detected. A one-article file (text, html) above `max_article_bytes` is rejected.
+    `on_done(size)` is called after each file with its size in bytes (see `input_bytes`).
     Raises ConfigError for an unknown `fmt`, before reading anything.
     """
     if fmt is not None and fmt not in FORMATS:
         raise ConfigError(f"unknown input format {fmt!r}: use one of {', '.join(FORMATS)}")
     if isinstance(paths, str | os.PathLike):  # one path, not the characters of its name
         paths = [paths]
-    return _read_all(paths, fmt, max_article_bytes)
+    return _read_all(paths, fmt, max_article_bytes, on_done or (lambda size: None))
+
+
+def input_bytes(paths: Iterable[str | os.PathLike[str]], fmt: str | None = None) -> int:
+    """The total size of the files that `read(paths, fmt)` reads (URLs count as 0)."""
+    total = 0
+    for source in paths:
+        path = Path(os.fspath(source))
+        files = ([c for c in walk(path) if fmt is not None or is_input_name(c.name)]
+                 if path.is_dir() else [path])
+        total += sum(_size(f) for f in files)
+    return total
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size if path.is_file() else 0
+    except OSError:
+        return 0
 
 
 def _read_all(paths: Iterable[str | os.PathLike[str]], fmt: str | None,
-              max_bytes: int) -> Iterator[Item]:
+              max_bytes: int, on_done: Callable[[int], None]) -> Iterator[Item]:
     for source in paths:
         name = os.fspath(source)
         path = Path(name)
@@ -78,8 +98,10 @@ def _read_all(paths: Iterable[str | os.PathLike[str]], fmt: str | None,
                                              "(name the file, or give --format, to read it)")
                     continue
                 yield from _guarded(str(child), _read_file(child, fmt, max_bytes))
+                on_done(_size(child))
         else:
             yield from _guarded(name, _read_file(path, fmt, max_bytes))
+            on_done(_size(path))
 
 
 def walk(folder: Path) -> Iterator[Path]:
