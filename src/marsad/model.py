@@ -167,6 +167,42 @@ class Group:
     founder_id: str | None = None  # the article (or event) that opened it
 
 
+class EntityType(StrEnum):
+    """The kinds of named entity marsad finds (the ANERcorp tag set)."""
+
+    PERS = "PERS"  # a person
+    ORG = "ORG"  # an organisation
+    LOC = "LOC"  # a place
+    MISC = "MISC"  # other names (events, products, nationalities used as names...)
+
+
+@dataclass(slots=True)
+class Mention:
+    """A name as it occurs in one text: character offsets into the text as given (end exclusive).
+
+    `entity_id` is the canonical entity it was linked to, once linking has run.
+    """
+
+    surface: str
+    start: int
+    end: int
+    type: EntityType
+    entity_id: str | None = None
+
+
+@dataclass(slots=True)
+class Entity:
+    """A canonical person, organisation or place, with every spelling seen of it."""
+
+    id: str
+    type: EntityType
+    name: str  # the form shown to readers (the most frequent full form)
+    surface_forms: dict[str, int] = field(default_factory=dict)  # surface -> mentions
+    aliases: list[str] = field(default_factory=list)  # known other names (e.g. Latin acronyms)
+    first_seen: datetime | None = None
+    last_seen: datetime | None = None
+
+
 @dataclass(slots=True)
 class Fingerprint:
     """What deduplication keeps of an article: exact key, MinHash signature and LSH band keys."""
