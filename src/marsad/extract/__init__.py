@@ -1,0 +1,1 @@
+"""Extraction of names, dates and quotes from article text."""
