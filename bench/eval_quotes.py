@@ -2,6 +2,10 @@
 
     .venv/bin/python bench/eval_quotes.py [--show]
 
+Two gold sets, written by reading: the five seeds (tests/data/quotes_gold_seeds.json, texts as
+shipped in the package) and 15 SaudiNewsNet articles (tests/data/quotes_gold_snn.json, texts
+read from ../shared/data/saudinewsnet).
+
 A predicted quote matches a gold quote (one to one, in text order) when their reported words
 overlap by at least half of each, and the predicted speaker names the gold speaker in one of
 the ways the text does (the words of one contain the words of the other, after normalisation).
@@ -15,7 +19,9 @@ import argparse
 import json
 import sys
 import time
+import zipfile
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +30,9 @@ from marsad.extract.quotes import Quote, find_quotes
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "tests" / "data" / "quotes_gold_seeds.json"
+GOLD_SNN = ROOT / "tests" / "data" / "quotes_gold_snn.json"
 SEEDS = ROOT / "src" / "marsad" / "sample" / "seeds"  # the seeds as shipped for the demo
+SAUDINEWSNET = ROOT.parent / "shared" / "data" / "saudinewsnet"
 
 
 def overlaps(a0: int, a1: int, b0: int, b1: int) -> bool:
@@ -32,17 +40,22 @@ def overlaps(a0: int, a1: int, b0: int, b1: int) -> bool:
     return inter > 0 and inter >= 0.5 * (a1 - a0) and inter >= 0.5 * (b1 - b0)
 
 
+def _name_words(text: str) -> set[str]:
+    """Normalised words without the article: الصحيفة and صحيفة name the same speaker."""
+    return {w[2:] if w.startswith("ال") and len(w) > 3 else w for w in words(normalize(text))}
+
+
 def names_speaker(predicted: str, forms: list[str]) -> bool:
-    mine = set(words(normalize(predicted)))
-    return bool(mine) and any(
-        (f := set(words(normalize(form)))) <= mine or mine <= f for form in forms)
+    mine = _name_words(predicted)
+    return bool(mine) and any((f := _name_words(form)) <= mine or mine <= f for form in forms)
 
 
 def score(gold: list[dict[str, Any]], predicted: dict[str, list[Quote]]) -> dict[str, float]:
-    """Micro precision, recall and F1 over all files (also counting content-only matches)."""
+    """Micro precision, recall and F1 over all texts (also counting content-only matches).
+    Gold quotes and predictions are keyed by text (a seed's file name, an article's URL)."""
     by_file: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for g in gold:
-        by_file[g["file"]].append(g)
+        by_file[_key(g)].append(g)
     tp = span_tp = n_pred = 0
     for name, quotes in predicted.items():
         n_pred += len(quotes)
@@ -61,25 +74,58 @@ def score(gold: list[dict[str, Any]], predicted: dict[str, list[Quote]]) -> dict
             "gold": len(gold), "predicted": n_pred}
 
 
-def run(gold_path: Path = GOLD, texts: Path = SEEDS) -> tuple[dict[str, float], float]:
+def _key(g: dict[str, Any]) -> str:
+    return str(g.get("file") or g["url"])
+
+
+def seed_text(key: str) -> str:
+    return (SEEDS / key).read_text(encoding="utf-8")
+
+
+def snn_texts(gold: list[dict[str, Any]]) -> dict[str, str]:
+    """The `content` of the SaudiNewsNet records named by URL in the gold."""
+    wanted = {g["url"]: g["zip"] for g in gold}
+    out: dict[str, str] = {}
+    for name in sorted(set(wanted.values())):
+        with zipfile.ZipFile(SAUDINEWSNET / name) as archive:
+            for record in json.loads(archive.read(archive.namelist()[0])):
+                if record["url"] in wanted and record["url"] not in out:
+                    out[record["url"]] = record["content"]
+    return out
+
+
+def run(gold_path: Path = GOLD, text_of: Callable[[str], str] = seed_text
+        ) -> tuple[dict[str, float], float]:
+    """Score find_quotes on one gold set; returns the figures and the seconds it took."""
     gold = json.loads(gold_path.read_text(encoding="utf-8"))["quotes"]
-    files = sorted({g["file"] for g in gold})
+    texts = {k: text_of(k) for k in sorted({_key(g) for g in gold})}
     t0 = time.perf_counter()
-    predicted = {f: find_quotes((texts / f).read_text(encoding="utf-8")) for f in files}
+    predicted = {k: find_quotes(t) for k, t in texts.items()}
     return score(gold, predicted), time.perf_counter() - t0
+
+
+def run_snn() -> tuple[dict[str, float], float]:
+    gold = json.loads(GOLD_SNN.read_text(encoding="utf-8"))["quotes"]
+    texts = snn_texts(gold)
+    return run(GOLD_SNN, texts.__getitem__)
+
+
+def _line(name: str, figures: dict[str, float], seconds: float) -> str:
+    return (f"{name}: {figures['gold']} gold quotes, {figures['predicted']} predicted; "
+            f"P {figures['precision']:.3f} R {figures['recall']:.3f} F1 {figures['f1']:.3f} "
+            f"(reported words found: {figures['span_recall']:.3f}); {seconds * 1000:.0f} ms")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--show", action="store_true", help="print each predicted quote")
     args = parser.parse_args()
-    if not SEEDS.is_dir():
-        sys.exit(f"seeds not found at {SEEDS}")
     print(f"command: {' '.join([Path(sys.executable).name, *sys.argv])}")
-    figures, seconds = run()
-    print(f"seeds: {figures['gold']} gold quotes, {figures['predicted']} predicted; "
-          f"P {figures['precision']:.3f} R {figures['recall']:.3f} F1 {figures['f1']:.3f} "
-          f"(reported words found: {figures['span_recall']:.3f}); {seconds * 1000:.0f} ms")
+    print(_line("seeds", *run()))
+    if SAUDINEWSNET.is_dir():
+        print(_line("SaudiNewsNet", *run_snn()))
+    else:
+        print(f"SaudiNewsNet: skipped, not found at {SAUDINEWSNET}")
     if args.show:
         for f in sorted(SEEDS.glob("*.txt")):
             for q in find_quotes(f.read_text(encoding="utf-8")):

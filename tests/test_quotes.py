@@ -16,7 +16,8 @@ from marsad.model import EntityType, Mention
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
-from eval_quotes import names_speaker, overlaps, run  # noqa: E402
+from conftest import SAUDINEWSNET, need  # noqa: E402
+from eval_quotes import names_speaker, overlaps, run, run_snn  # noqa: E402
 
 FLOORS = json.loads((ROOT / "tests" / "quality_floors.json").read_text(encoding="utf-8"))
 
@@ -45,6 +46,12 @@ def test_speech_words_load_and_are_well_formed() -> None:
      "الاجتماع تأجل إلى الأحد", False),
     ("وبحسب وكالة الأنباء السعودية، فإن الأمطار ستستمر حتى نهاية الأسبوع.",
      "وكالة الأنباء السعودية", "فإن الأمطار ستستمر حتى نهاية الأسبوع", False),
+    ("وحضر المهرجان 230 ألف شخص في العام الماضي، حسب «رويترز».", "رويترز",
+     "وحضر المهرجان 230 ألف شخص في العام الماضي", False),
+    ("وشدد د. الزياني على أن دول المجلس ستواصل الحفاظ على مصالحها.", "د. الزياني",
+     "دول المجلس ستواصل الحفاظ على مصالحها", False),
+    ("وأوضح ذلك الناطق الإعلامي بجوازات القصيم الرائد حماد المطيري والذي أكد أن المراجعة تبدأ غدا.",
+     "الناطق الإعلامي بجوازات القصيم الرائد حماد المطيري", "المراجعة تبدأ غدا", False),
 ])
 def test_quote_speaker_and_words(text: str, speaker: str, said: str, direct: bool) -> None:
     quotes = find_quotes(text)
@@ -101,6 +108,22 @@ def test_seed_quotes_reach_the_pinned_floor() -> None:
     figures, _ = run()
     assert figures["gold"] >= 30
     assert figures["f1"] >= FLOORS["quotes_f1_seeds"], figures
+
+
+def test_saudinewsnet_quotes_reach_the_pinned_floor() -> None:
+    need(SAUDINEWSNET, "SaudiNewsNet")
+    figures, _ = run_snn()
+    assert figures["gold"] >= 45
+    assert figures["f1"] >= FLOORS["quotes_f1_snn"], figures
+
+
+def test_a_participle_continues_the_sentence_subject() -> None:
+    text = ("وأوضح مدير التعليم أن اللجان ستستقبل المرشحين، مبيناً أنه في حال اجتياز المرشح "
+            "يسلم النموذج.")
+    quotes = find_quotes(text)
+    assert [q.text for q in quotes] == ["اللجان ستستقبل المرشحين",
+                                        "في حال اجتياز المرشح يسلم النموذج"]
+    assert quotes[1].implicit and quotes[1].speaker == "مدير التعليم"
 
 
 @given(st.text(alphabet=st.sampled_from(list('قال أكد إن أن "«»“”:،.؟\n–- باشينيان الوزير ')),

@@ -31,9 +31,9 @@ from marsad.model import EntityType, Mention
 _TOKEN = re.compile(r"[\w\u0610-\u061A\u064B-\u065F\u0670\u0640]+|[^\w\s]")
 _QUOTES = {"«": "»", "“": "”", '"': '"', "„": "“"}
 _END = {".", "!", "?", "؟"}
-_COMMAS = {",", "،", "؛", ";"}
+_COMMAS = {",", "،", "؛", ";"}  # a reporting verb after one of these opens a new clause
 _DASHES = ("–", "—", "-")
-_MAX_SPEAKER = 8  # words of a speaker's name and title
+_MAX_SPEAKER = 14  # words of a speaker's name and title (Saudi titles run long)
 _MAX_GAP = 14  # words between the speaker and the reported clause (adverbials)
 _MIN_QUOTE_WORDS = 2
 _MIN_CLAUSE_WORDS = 3  # a shorter quotation is a name or a scare-quoted word, not the clause
@@ -82,6 +82,8 @@ def _words() -> dict[str, frozenset[str]]:
         "relay": frozenset(normalize(f) for v in data["relay"] for f in data["verbs"][v]),
         "attributions": frozenset(normalize(w) for w in data["attributions"]),
         "suffixes": frozenset(normalize(w) for w in data["object_suffixes"]),
+        "participles": frozenset(normalize(w) for w in data["participles"]),
+        "skip": frozenset(normalize(w) for w in data["skip_after_verb"]),
     }
 
 
@@ -94,7 +96,8 @@ def _verb(norm: str) -> bool:
     for stem in (norm, norm[1:] if norm[:1] in ("و", "ف") else ""):
         if stem in verbs:
             return True
-        if any(stem.endswith(x) and stem[: -len(x)] in verbs for x in words["suffixes"]):
+        if any(stem.endswith(x) and stem[: -len(x)] in verbs - words["relay"]
+               for x in words["suffixes"]):
             return True
     return False
 
@@ -172,12 +175,19 @@ def _sentences(text: str, toks: list[_Tok]) -> list[list[_Tok]]:
             out.append(current)
             current = []
         current.append(t)
-        if t.raw in _END and t.quote < 0:
+        if t.raw in _END and t.quote < 0 and not _abbreviation(toks, i):
             out.append(current)
             current = []
     if current:
         out.append(current)
     return out
+
+
+def _abbreviation(toks: list[_Tok], i: int) -> bool:
+    """A full stop right after a one- or two-letter word (د. الزياني، م. خالد) abbreviates a
+    title; it does not end the sentence."""
+    return (toks[i].raw == "." and i > 0 and toks[i - 1].end == toks[i].start
+            and len(toks[i - 1].raw) <= 2 and toks[i - 1].raw.isalpha())
 
 
 def _in_sentence(text: str, s: list[_Tok], last: tuple[str, int, int] | None) -> list[Quote]:
@@ -189,23 +199,49 @@ def _in_sentence(text: str, s: list[_Tok], last: tuple[str, int, int] | None) ->
         if t.quote >= 0 or not _verb(t.norm):
             continue
         q = _from_verb(text, s, i)
-        if q is not None:
-            out.append(q)
+        if q is None:
+            continue
+        outer = next((o for o in out if o.start <= t.start < o.end), None)
+        if outer is not None:
+            # a verb inside reported words (أشار إلى أن البيانات كشفت أن …) is part of them,
+            # unless it opens direct speech (… حينما قال: «…»): the outer words end before it
+            if not q.direct or q.end <= q.start:
+                continue
+            _cut_before(text, outer, s, i)
+        out.append(q)
     return out + _attributions(text, s)
+
+
+def _cut_before(text: str, q: Quote, s: list[_Tok], i: int) -> None:
+    """End quote q before token i, and before the function words that lead to it."""
+    k = i
+    while k > 0 and s[k - 1].start > q.start and (s[k - 1].norm in stopwords()
+                                                  or not s[k - 1].raw[0].isalnum()):
+        k -= 1
+    q.end = s[k - 1].end if k > 0 and s[k - 1].end > q.start else q.start
+    q.text = text[q.start : q.end]
 
 
 def _from_verb(text: str, s: list[_Tok], i: int) -> Quote | None:
     words = _words()
     after = i + 1
-    if s[i].norm.lstrip("وف") in words["relay"] or s[i].norm in words["relay"]:
-        after = next((k + 1 for k in range(i + 1, min(len(s), i + _MAX_GAP))
-                      if s[k].norm == "عن"), after)
-    speaker = _speaker_after(s, after)
-    who = speaker or _speaker_before(s, i)
+    if s[i].norm in words["relay"] or s[i].norm[1:] in words["relay"]:
+        # نقلت وكالة … عن X أن …: X speaks; without عن the verb is not about speech
+        found = next((k + 1 for k in range(i + 1, min(len(s), i + _MAX_GAP))
+                      if s[k].norm == "عن"), None)
+        if found is None:
+            return None
+        after = found
+    if _participle(s[i].norm):  # مؤكدا أن …: the sentence's subject speaks, named earlier
+        speaker: list[_Tok] = []
+        who: list[_Tok] = []
+    else:
+        speaker = _speaker_after(s, after)
+        who = speaker or _speaker_before(s, i)
     opener = _opener(s, after + len(speaker))
     content = _content(text, s, opener) if opener is not None else None
     if content is None:
-        if not who:
+        if len(who) < 2:  # one word after a verb is too often not a speaker (بين البلدين)
             return None
         name = text[who[0].start : who[-1].end]
         return Quote(name, who[0].start, who[-1].end, "", who[0].start, who[0].start, False,
@@ -218,11 +254,28 @@ def _from_verb(text: str, s: list[_Tok], i: int) -> Quote | None:
     return Quote("", None, None, text[start:end], start, end, direct, s[i].raw, True)
 
 
+def _participle(norm: str) -> bool:
+    participles = _words()["participles"]
+    return norm in participles or (norm[:1] == "و" and norm[1:] in participles)
+
+
 def _speaker_after(s: list[_Tok], k: int) -> list[_Tok]:
+    """The speaker's words from token k: a title and a name, up to a complementiser, a stop
+    word, punctuation or another verb. A short quoted name is part of it (صحيفة "سبق")."""
     words = _words()
+    if k < len(s) and s[k].norm in words["skip"]:
+        k += 1  # أوضح ذلك الناطق الإعلامي …
     out: list[_Tok] = []
     while k < len(s) and len(out) < _MAX_SPEAKER:
         t = s[k]
+        if t.raw in _QUOTES and t.quote < 0 and 0 < _quoted_words(s, k) <= 3:
+            inner = [x for x in s[k + 1 :] if x.quote == s[k + 1].quote] if k + 1 < len(s) else []
+            out += [x for x in inner if x.raw[0].isalnum()]
+            k += len(inner) + 2  # the name and its closing mark
+            continue
+        if t.raw == "." and out and out[-1].end == t.start and len(out[-1].raw) <= 2:
+            k += 1  # د. الزياني: an abbreviated title
+            continue
         if (t.quote >= 0 or not t.raw[0].isalnum() or t.norm in words["complementisers"]
                 or t.norm in words["stop"] or _verb(t.norm) or t.raw[0].isdigit()):
             break
@@ -325,24 +378,45 @@ def _clause_end(s: list[_Tok], k: int) -> int:
 
 
 def _attributions(text: str, s: list[_Tok]) -> list[Quote]:
-    """بحسب X، … / وفقا لـX، …: X is the source of the rest of the sentence."""
+    """بحسب X، … / وفقا لـX، …: X is the source of the rest of the sentence; and at its end
+    (…، حسب «رويترز».) of what came before."""
     out = []
     for i, t in enumerate(s):
         marker = _attribution_at(s, i)
         if marker is None or t.quote >= 0:
             continue
         who = _speaker_after(s, i + marker)
-        comma = i + marker + len(who)
-        if not who or comma >= len(s) - 1 or s[comma].raw not in _COMMAS or i > 1:
+        if not who:
             continue
-        end = _clause_end(s, comma + 1)
-        if end <= comma + 1:
-            continue
-        start, stop = s[comma + 1].start, s[end - 1].end
+        nxt = _index_after(s, who[-1])
         verb = text[t.start : s[i + marker - 1].end]
+        span = _attributed(s, i, nxt)
+        if span is None:
+            continue
+        start, stop = span
         out.append(Quote(text[who[0].start : who[-1].end], who[0].start, who[-1].end,
                          text[start:stop], start, stop, False, verb, attribution=True))
     return out
+
+
+def _index_after(s: list[_Tok], last: _Tok) -> int:
+    """The index of the first token after `last`, past the closing mark of a quoted name."""
+    k = s.index(last) + 1
+    if k < len(s) and last.quote >= 0 and s[k].quote < 0 and not s[k].raw[0].isalnum():
+        k += 1
+    return k
+
+
+def _attributed(s: list[_Tok], i: int, nxt: int) -> tuple[int, int] | None:
+    """(start, end) of what an attribution at token i (its source ending before token nxt)
+    covers: the rest of the sentence when it opens it, what came before when it closes it."""
+    if i <= 1 and nxt < len(s) - 1 and s[nxt].raw in _COMMAS:
+        end = _clause_end(s, nxt + 1)
+        return (s[nxt + 1].start, s[end - 1].end) if end > nxt + 1 else None
+    closes = nxt >= len(s) or s[nxt].raw in _END
+    if i >= 3 and closes and s[i - 1].raw in _COMMAS:
+        return s[0].start, s[i - 2].end
+    return None
 
 
 def _attribution_at(s: list[_Tok], i: int) -> int | None:
