@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import cache
 
@@ -69,6 +70,39 @@ def normalize(text: str) -> str:
     mapped = np.where(codes < _BMP, lut[bmp], codes)
     mapped = mapped[mapped != 0]
     return " ".join(mapped.tobytes().decode("utf-32-le", "surrogatepass").split())
+
+
+@cache
+def _word_table() -> dict[int, int | None]:
+    """`normalize`'s character map as a str.translate table (only the characters it changes)."""
+    lut, _ = _lookup()
+    changed = np.flatnonzero(lut != np.arange(_BMP, dtype=np.uint32))
+    return {int(cp): (int(lut[cp]) or None) for cp in changed}
+
+
+def normalize_word(word: str) -> str:
+    """`normalize` of one word without whitespace, several times faster on short strings.
+
+    >>> normalize_word("الأُولى")
+    'الاولي'
+    """
+    if word.isascii():
+        return word.lower()
+    if _expanding().search(word):
+        return normalize(word)
+    return word.translate(_word_table())
+
+
+@cache
+def _expanding() -> re.Pattern[str]:
+    """The characters whose NFKC form is longer than one character (ligatures such as ﻻ)."""
+    _, expands = _lookup()
+    cps = np.flatnonzero(expands)
+    breaks = np.flatnonzero(np.diff(cps) != 1)
+    starts = np.concatenate([cps[:1], cps[breaks + 1]])
+    ends = np.concatenate([cps[breaks], cps[-1:]])
+    ranges = "".join(f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in zip(starts, ends, strict=True))
+    return re.compile(f"[{ranges}]")
 
 
 def normalize_char_table() -> dict[int, str]:

@@ -22,9 +22,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
+from typing import NamedTuple
 
-from marsad.arabic import normalize, stopwords
+from marsad.arabic import normalize, normalize_word, stopwords
+from marsad.arabic import words as word_tokens
 from marsad.arabic.resources import data_json
 from marsad.model import EntityType, Mention
 
@@ -62,8 +64,9 @@ class Quote:
     attribution: bool = False
 
 
-@dataclass(slots=True, frozen=True)
-class _Tok:
+class _Tok(NamedTuple):
+    """A word or mark of the text, with its normalised form and its offsets."""
+
     raw: str
     norm: str
     start: int
@@ -87,7 +90,7 @@ def _words() -> dict[str, frozenset[str]]:
     }
 
 
-@cache
+@lru_cache(maxsize=200_000)
 def _verb(norm: str) -> bool:
     """Whether a normalised word is a reporting verb, with و / ف before it or an object
     pronoun after it (ووصفتها)."""
@@ -108,19 +111,21 @@ def find_quotes(text: str, names: Sequence[Mention] = ()) -> list[Quote]:
     `names` are the name mentions of the text (offsets into it); with them, a quote without a
     named speaker goes to the nearest person named before it.
     """
-    toks = _tokens(text)
     people = sorted((m for m in names if m.type == EntityType.PERS), key=lambda m: m.start)
     quotes: list[Quote] = []
     last: tuple[str, int, int] | None = None
-    for sentence in _sentences(text, toks):
-        for q in _in_sentence(text, sentence, last):
+    for a, b in _sentence_spans(text):
+        if not _may_report(text[a:b]):
+            continue  # most sentences have no reporting word: skip them cheaply
+        for q in _in_sentence(text, _tokens(text, a, b), last):
             if q.implicit:
                 _resolve(q, text, people, last)
             if not q.implicit and not q.attribution and q.speaker_start is not None:
                 last = (q.speaker, q.speaker_start, q.speaker_end or q.speaker_start)
             if q.end > q.start:
                 quotes.append(q)
-    quotes += _interviews(text)
+    if _INTERVIEW.search(text):
+        quotes += _interviews(text)
     quotes.sort(key=lambda q: q.start)
     return quotes
 
@@ -136,58 +141,83 @@ def _resolve(q: Quote, text: str, people: list[Mention], last: tuple[str, int, i
         q.speaker, q.speaker_start, q.speaker_end = last
 
 
-def _tokens(text: str) -> list[_Tok]:
+def _tokens(text: str, a: int, b: int) -> list[_Tok]:
+    """The tokens of text[a:b], with offsets into the text and their quotation."""
     marks = _quote_spans(text)
     out = []
-    for m in _TOKEN.finditer(text):
-        inside = next((i for i, (a, b) in enumerate(marks) if a < m.start() < b), -1)
-        out.append(_Tok(m.group(), _norm(m.group()), m.start(), m.end(), inside))
+    q = 0  # the first quotation that does not end before the current token
+    for m in _TOKEN.finditer(text, a, b):
+        start = m.start()
+        while q < len(marks) and marks[q][1] <= start:
+            q += 1
+        inside = q if q < len(marks) and marks[q][0] < start else -1
+        out.append(_Tok(m.group(), _norm(m.group()), start, m.end(), inside))
     return out
 
 
-@cache
+def _may_report(sentence: str) -> bool:
+    """Whether a sentence has a reporting verb or an attribution word (checked on its
+    normalised words, before the costlier tokenising)."""
+    starts = _attribution_starts()
+    return any(_verb(w) or w in starts for w in word_tokens(normalize(sentence)))
+
+
 def _norm(word: str) -> str:
-    return normalize(word)
+    return normalize_word(word)
 
 
+_MARK = re.compile("[" + "".join(_QUOTES) + "]")
+
+
+@lru_cache(maxsize=8)
 def _quote_spans(text: str) -> list[tuple[int, int]]:
-    """(opening mark, closing mark) offsets of the quotations of a text."""
+    """(opening mark, closing mark) offsets of the quotations of a text, on one line each."""
     spans = []
-    i = 0
-    while i < len(text):
-        close = _QUOTES.get(text[i])
-        if close is not None:
-            j = text.find(close, i + 1)
-            if j > i + 1 and "\n" not in text[i:j]:
-                spans.append((i, j))
-                i = j + 1
-                continue
-        i += 1
+    pos = 0
+    for m in _MARK.finditer(text):
+        i = m.start()
+        if i < pos:
+            continue
+        j = text.find(_QUOTES[m.group()], i + 1)
+        if j > i + 1 and "\n" not in text[i:j]:
+            spans.append((i, j))
+            pos = j + 1
     return spans
 
 
-def _sentences(text: str, toks: list[_Tok]) -> list[list[_Tok]]:
-    """Tokens split at sentence ends and line breaks outside quotations."""
-    out: list[list[_Tok]] = []
-    current: list[_Tok] = []
-    for i, t in enumerate(toks):
-        if current and t.quote < 0 and "\n" in text[toks[i - 1].end : t.start]:
-            out.append(current)
-            current = []
-        current.append(t)
-        if t.raw in _END and t.quote < 0 and not _abbreviation(toks, i):
-            out.append(current)
-            current = []
-    if current:
-        out.append(current)
+_BREAK = re.compile(r"[.!?؟\n]")
+_INTERVIEW = re.compile(r":[ \t]*\n\s*[–—-]")
+
+
+def _sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the sentences: split at sentence ends and line breaks outside
+    quotations, except the full stop of an abbreviated title (د. الزياني، م. خالد)."""
+    marks = _quote_spans(text)
+    out = []
+    start = q = 0
+    for m in _BREAK.finditer(text):
+        i = m.start()
+        while q < len(marks) and marks[q][1] < i:
+            q += 1
+        if (q < len(marks) and marks[q][0] < i < marks[q][1]) or _abbreviation(text, i):
+            continue
+        end = i if text[i] == "\n" else i + 1
+        if text[start:end].strip():
+            out.append((start, end))
+        start = i + 1
+    if text[start:].strip():
+        out.append((start, len(text)))
     return out
 
 
-def _abbreviation(toks: list[_Tok], i: int) -> bool:
-    """A full stop right after a one- or two-letter word (د. الزياني، م. خالد) abbreviates a
-    title; it does not end the sentence."""
-    return (toks[i].raw == "." and i > 0 and toks[i - 1].end == toks[i].start
-            and len(toks[i - 1].raw) <= 2 and toks[i - 1].raw.isalpha())
+def _abbreviation(text: str, i: int) -> bool:
+    """Whether the full stop at i follows a word of one or two letters, right before it."""
+    if text[i] != ".":
+        return False
+    j = i
+    while j > 0 and text[j - 1].isalpha():
+        j -= 1
+    return 1 <= i - j <= 2 and (j == 0 or not text[j - 1].isalnum())
 
 
 def _in_sentence(text: str, s: list[_Tok], last: tuple[str, int, int] | None) -> list[Quote]:
@@ -419,8 +449,17 @@ def _attributed(s: list[_Tok], i: int, nxt: int) -> tuple[int, int] | None:
     return None
 
 
+@cache
+def _attribution_starts() -> frozenset[str]:
+    """First words of the attribution phrases, with and without و."""
+    firsts = {p.split()[0] for p in _words()["attributions"]}
+    return frozenset(firsts | {"و" + w for w in firsts})
+
+
 def _attribution_at(s: list[_Tok], i: int) -> int | None:
     """Number of tokens of an attribution phrase starting at token i, or None."""
+    if s[i].norm not in _attribution_starts():
+        return None
     phrases = _words()["attributions"]
     for n in (3, 2, 1):
         words = [t.norm for t in s[i : i + n]]

@@ -1,0 +1,24 @@
+"""Normalisation for matching: the fast one-word path gives what `normalize` gives."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from marsad.arabic import normalize, normalize_word
+
+
+@pytest.mark.parametrize(("word", "expected"), [
+    ("الأُولى", "الاولي"), ("المنظمةَ", "المنظمه"), ("إِنَّ", "ان"), ("الـمـنظمة", "المنظمه"),
+    ("٢٠٢٤", "2024"), ("کتاب", "كتاب"), ("یریفان", "يريفان"), ("ﻻ", "لا"), ("CSTO", "csto"),
+])
+def test_normalize_word(word: str, expected: str) -> None:
+    assert normalize_word(word) == normalize(word) == expected
+
+
+@given(st.text(alphabet=st.characters(blacklist_categories=("Zs", "Zl", "Zp", "Cc", "Cs")),
+               min_size=1, max_size=20))
+@settings(max_examples=500, deadline=None)
+def test_normalize_word_is_normalize_on_any_word(word: str) -> None:
+    assert normalize_word(word) == normalize(word)
