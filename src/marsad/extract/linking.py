@@ -1,0 +1,230 @@
+"""Linking of name mentions to canonical entities, within one article and across articles.
+
+A mention's *key* (`marsad.extract.names`) is its normalised form with leading clitics taken off
+when what remains is a known or plausible name (ولروسيا -> روسيا, للاتحاد -> الاتحاد); its
+*skeleton* folds the spellings of transliterated foreign names (كاراباخ = كاراباغ, باشينيان = باشنيان).
+Keys are looked up, in order, in the tables of `data/aliases.json` and `data/countries.json`,
+among the entities already known, by skeleton, and finally as the short form of a full name
+(باشينيان -> نيكول باشينيان) when that full name is the only candidate.
+
+>>> index = EntityIndex()
+>>> [m.entity_id for m in link([Mention("لمنظمة معاهدة الأمن الجماعي", 0, 27, EntityType.ORG),
+...                             Mention("CSTO", 30, 34, EntityType.ORG)], index)]
+['org:csto', 'org:csto']
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from marsad.extract.names import (
+    Canon,
+    display,
+    is_arabic,
+    key_and_dropped,
+    skeleton,
+    strip_titles,
+    table,
+    table_skeletons,
+    tokens,
+)
+from marsad.model import Entity, EntityType, Mention
+
+__all__ = ["EntityIndex", "link", "stable_id"]
+
+
+# --- the index ----------------------------------------------------------------------------------
+
+def stable_id(type_: EntityType, key: str) -> str:
+    """An id derived from the canonical key: the same entity gets it in every run."""
+    digest = hashlib.blake2b(f"{type_}\x00{key}".encode(), digest_size=6).hexdigest()
+    return f"{type_.value.lower()}:{digest}"
+
+
+class EntityIndex:
+    """Canonical entities in memory: keys, skeletons and family names to entity ids."""
+
+    def __init__(self) -> None:
+        self._entities: dict[str, Entity] = {}
+        self._keys: dict[tuple[EntityType, str], str] = {}
+        self._skeletons: dict[tuple[EntityType, str], set[str]] = {}
+        self._tails: dict[tuple[EntityType, str], set[str]] = {}  # last word -> full names
+        self._short: dict[tuple[EntityType, str], str] = {}  # one-word entities
+        self._is_table: set[str] = set()
+
+    def entities(self) -> list[Entity]:
+        """Every entity, in order of creation."""
+        return list(self._entities.values())
+
+    def get(self, entity_id: str) -> Entity | None:
+        """The entity with this id, if any."""
+        return self._entities.get(entity_id)
+
+    def has_key(self, type_: EntityType, key: str) -> bool:
+        """Whether a key is already linked to an entity of this type."""
+        return (type_, key) in self._keys
+
+    def has_family_name(self, type_: EntityType, word: str) -> bool:
+        """Whether `word` is the last word of a multi-word entity of this type."""
+        return bool(self._tails.get((type_, word)))
+
+    def resolve(self, key: str, type_: EntityType) -> str:
+        """The id of the entity a key names, creating it when nothing matches.
+
+        Raises ValueError for an empty key (a mention with no letters names nothing)."""
+        if not key:
+            raise ValueError("an empty name cannot be linked; give the mention's surface text")
+        if (canon := table().get(key)) is not None:
+            return self._from_table(canon, key)
+        if (found := self._keys.get((type_, key))) is not None:
+            return found
+        found = self._by_skeleton(key, type_) or self._by_short_form(key, type_)
+        if found is None:
+            found = self._create(key, type_)
+        self._register(key, type_, found)
+        return found
+
+    def add_surface(self, entity_id: str, surface: str, seen: datetime | None) -> None:
+        """Count one mention of an entity in the form `surface`, seen at `seen`."""
+        entity = self._entities[entity_id]
+        entity.surface_forms[surface] = entity.surface_forms.get(surface, 0) + 1
+        if seen is not None:
+            if entity.first_seen is None or seen < entity.first_seen:
+                entity.first_seen = seen
+            if entity.last_seen is None or seen > entity.last_seen:
+                entity.last_seen = seen
+        if entity_id not in self._is_table:
+            entity.name = max(entity.surface_forms,
+                              key=lambda s: (len(s.split()), entity.surface_forms[s], s))
+
+    def _from_table(self, canon: Canon, key: str) -> str:
+        if canon.id not in self._entities:
+            self._entities[canon.id] = Entity(canon.id, canon.type, canon.name,
+                                              aliases=[canon.name, *canon.aliases])
+            self._is_table.add(canon.id)
+        return canon.id
+
+    def _by_skeleton(self, key: str, type_: EntityType) -> str | None:
+        skel = skeleton(key)
+        if skel is None:
+            return None
+        if (canon := table_skeletons().get(skel)) is not None and canon.type == type_:
+            return self._from_table(canon, key)
+        ids = self._skeletons.get((type_, skel), set())
+        return next(iter(ids)) if len(ids) == 1 else None
+
+    def _by_short_form(self, key: str, type_: EntityType) -> str | None:
+        words = key.split()
+        if len(words) == 1 and not is_arabic(key):
+            return None
+        if len(words) == 1:
+            ids = self._tails.get((type_, key), set())
+            return next(iter(ids)) if len(ids) == 1 else None
+        # A full name arriving after its short form adopts it, unless another full name has
+        # that family name (two people named باشينيان: the short form is ambiguous).
+        short = self._short.get((type_, words[-1]))
+        if short is not None and not self._tails.get((type_, words[-1])):
+            return short
+        return None
+
+    def _create(self, key: str, type_: EntityType) -> str:
+        entity_id = stable_id(type_, key)
+        self._entities.setdefault(entity_id, Entity(entity_id, type_, key))
+        return entity_id
+
+    def _register(self, key: str, type_: EntityType, entity_id: str) -> None:
+        self._keys[(type_, key)] = entity_id
+        if (skel := skeleton(key)) is not None:
+            self._skeletons.setdefault((type_, skel), set()).add(entity_id)
+        words = key.split()
+        if len(words) > 1:
+            self._tails.setdefault((type_, words[-1]), set()).add(entity_id)
+        else:
+            self._short.setdefault((type_, key), entity_id)
+
+
+# --- linking one article ------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class _Known:
+    """The keys an article's mentions of one type are checked against: the article's own
+    names and their last words, and the index's keys and family names."""
+
+    type: EntityType
+    article: frozenset[str]
+    index: EntityIndex
+
+    def __contains__(self, key: object) -> bool:
+        if not isinstance(key, str):
+            return False
+        return (key in self.article or self.index.has_key(self.type, key)
+                or (" " not in key and self.index.has_family_name(self.type, key)))
+
+
+@dataclass(slots=True)
+class _Name:
+    mention: Mention
+    key: str
+    surface: str  # as shown: without titles and clitics
+
+
+def _names(mentions: list[Mention], index: EntityIndex) -> list[_Name]:
+    """Keys of the mentions of one article; clitics come off when the rest is a name the article,
+    the index or the tables know."""
+    plain: dict[EntityType, set[str]] = {}
+    cleaned = []
+    for m in mentions:
+        words = [w for w in m.surface.split() if tokens(w)]
+        norm = [" ".join(tokens(w)) for w in words]
+        if m.type == EntityType.PERS:
+            norm = strip_titles(norm)
+        skip = len(words) - len(norm)
+        toks = [t for w in norm for t in w.split()]
+        cleaned.append((m, toks, " ".join(words[skip:])))
+        if toks:
+            plain.setdefault(m.type, set()).update({" ".join(toks), toks[-1]} if len(toks) > 1
+                                                   else {toks[0]})
+    out = []
+    for m, toks, text in cleaned:
+        known = _Known(m.type, frozenset(plain.get(m.type, set())), index)
+        key, dropped = key_and_dropped(toks, known)
+        out.append(_Name(m, key, display(text, dropped, key) if text else m.surface))
+    return out
+
+
+def _expand_short_forms(names: list[_Name]) -> None:
+    """A one-word name that is the last word of exactly one full name of the same type in the
+    article takes that full name's key (باشينيان -> نيكول باشينيان)."""
+    full: dict[tuple[EntityType, str], set[str]] = {}
+    for n in names:
+        words = n.key.split()
+        if len(words) > 1 and n.key not in table():
+            full.setdefault((n.mention.type, words[-1]), set()).add(n.key)
+    for n in names:
+        if " " in n.key or n.key in table() or n.mention.type == EntityType.MISC:
+            continue
+        candidates = full.get((n.mention.type, n.key), set())
+        if len(candidates) == 1:
+            n.key = next(iter(candidates))
+
+
+def link(mentions: list[Mention], index: EntityIndex, seen: datetime | None = None) -> list[Mention]:
+    """Link the name mentions of one article to canonical entities of `index`.
+
+    Takes the article's mentions (in any order), the index shared by all articles and the
+    article's date; returns copies of the mentions with `entity_id` set (None for a mention with
+    no letters). Updates the index: new entities, surface counts, first and last seen.
+    """
+    names = _names(mentions, index)
+    _expand_short_forms(names)
+    out = []
+    for n in names:
+        if not n.key:
+            out.append(replace(n.mention, entity_id=None))
+            continue
+        entity_id = index.resolve(n.key, n.mention.type)
+        index.add_surface(entity_id, n.surface, seen)
+        out.append(replace(n.mention, entity_id=entity_id))
+    return out
