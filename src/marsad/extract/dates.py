@@ -1,0 +1,403 @@
+"""Temporal expressions in Arabic news text, resolved against the publication date.
+
+>>> [e.value for e in find_dates("زار موسكو أمس، وفي 25 أكتوبر 2024", date(2024, 10, 26))]
+['2024-10-25', '2024-10-25']
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import cache
+from typing import Any
+
+from hijridate import Gregorian, Hijri
+
+from marsad.arabic.dates import safe_date
+from marsad.arabic.normalize import normalize_word
+from marsad.arabic.resources import data_json, months
+
+_B = r"(?<![^\W_])"
+_E = r"(?![^\W_])"
+_YEAR = r"(?:19|20)\d\d"
+_AMBIGUOUS_MONTHS = {"اب", "ماي", "مارس", "نيسان", "جوان", "اوت"}
+_NEAR_FUTURE_DAYS = 45  # "30 يوليو" written on 21 July is this year's, not last year's
+_UNIT_KEY = {"day": "days", "week": "weeks", "month": "months", "year": "years"}
+
+
+@dataclass(slots=True)
+class TimeExpression:
+    """One temporal expression: its span in the text and its value (None when unresolved)."""
+
+    text: str
+    start: int
+    end: int
+    value: str | None
+    granularity: str
+    resolved: bool
+    partial: dict[str, int] = field(default_factory=dict)
+    range_end: str | None = None
+    kind: str = "absolute"
+
+
+@dataclass(slots=True)
+class _Found:
+    start: int
+    end: int
+    value: str | None
+    granularity: str
+    partial: dict[str, int]
+    kind: str
+    range_end: str | None = None
+
+
+@cache
+def _words() -> dict[str, Any]:
+    return data_json("marsad.extract", "time_words.json")  # type: ignore[no-any-return]
+
+
+@cache
+def _month_table() -> dict[str, int]:
+    table = months()
+    names = {**table["gregorian"], **table["levantine"], **_words()["month_variants"]}
+    return names
+
+
+def _alt(names: Any) -> str:
+    keys = sorted(names, key=len, reverse=True)
+    return "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in keys)
+
+
+def _key(name: str) -> str:
+    return " ".join(name.split())
+
+
+@cache
+def _patterns() -> list[tuple[re.Pattern[str], Any]]:
+    w = _words()
+    month, english = _alt(_month_table()), _alt(months()["english"])
+    weekday, hijri = _alt(months()["weekdays"]), _alt(w["hijri_months"])
+    mod, anymonth = _alt(w["modifiers"]), f"(?:{_alt(_month_table())}|{english})"
+    wd_prefix = rf"(?:(?:يوم\s+)?(?P<wd>{weekday})\s*,?\s*(?:الموافق\s+(?:ل\s*)?)?)?"
+    units, num = _alt(w["units"]), _alt(w["numbers"])
+    day = (rf"(?:(?P<d>\d{{1,2}})\s*(?:من\s+)?(?:شهر\s+)?"
+           rf"|(?:ال|لل)(?P<o>{_alt(k[2:] for k in w['ordinals'])})\s+من\s+(?:شهر\s+)?)")
+    return [
+        (re.compile(rf"(?<![\d.,/])(?P<x>(?P<y>{_YEAR})\s*([-/.])\s*(?P<mo>\d{{1,2}})\s*\3\s*(?P<d>\d{{1,2}}))"
+                    r"(?!\d|[.,/]\d)"), _numeric),
+        (re.compile(rf"(?<![\d.,/])(?P<x>(?P<d>\d{{1,2}})\s*([-/.])\s*(?P<mo>\d{{1,2}})\s*\3\s*(?P<y>{_YEAR}))"
+                    r"(?!\d|[.,/]\d)"), _numeric),
+        (re.compile(rf"{_B}(?P<x>{wd_prefix}{day}?(?P<hm>{hijri})"
+                    rf"(?:\s+(?:عام\s+)?(?P<y>1[34]\d\d))?(?:\s*ه{_E})?){_E}"), _hijri),
+        (re.compile(rf"{_B}(?:(?P<t>{_alt(w['year_triggers'])}|شهر)\s+)?(?P<x>{wd_prefix}"
+                    rf"(?:(?P<d0>\d{{1,2}})\s*(?:و|-|الي)\s*)?{day}?(?P<m>{month}|{english})"
+                    rf"(?P<slash>(?:\s*/\s*{anymonth}|\s*\(\s*{anymonth}\s*\)|\s+{anymonth})*)(?:\s*,?\s*(?:(?:من|في)\s+)?(?:ال)?(?:عام\s+)?(?P<y>{_YEAR})(?:\s*م{_E})?"
+                    rf"|\s+من\s+(?:العام|السنه)\s+(?P<ymod>{mod}))?"
+                    rf"(?:\s+(?P<mod>{mod}))?){_E}"), _named),
+        (re.compile(rf"{_B}(?P<x>(?:من\s+(?:عام\s+)?)?(?P<y>{_YEAR})\s*(?:-|–|الي|حتي)\s*"
+                    rf"(?:عام\s+)?(?P<y2>{_YEAR}))(?!\d)"), _range),
+        (re.compile(rf"{_B}(?P<x>(?:ل?عامي)\s+(?P<y>{_YEAR}))\s+و\s*(?P<y2>{_YEAR})(?!\d)"), _pair),
+        (re.compile(rf"{_B}(?P<t>{_alt(w['year_triggers'])})\s+(?P<y>{_YEAR})(?P<m>\s*م{_E})?"
+                    r"(?![\d]|[.,]\d)"), _year),
+        (re.compile(rf"(?<![\d.,])(?P<x>(?P<y>{_YEAR})\s*م){_E}"), _year),
+        (re.compile(rf"(?<![\d.,/])(?P<x>{wd_prefix}(?P<d>\d{{1,2}})\s*(?P<sep>[-/])\s*(?P<mo>\d{{1,2}})\s*(?P=sep)\s*"
+                    rf"(?P<y>1[34]\d\d)\s*ه){_E}"), _hijri_numeric),
+        (re.compile(rf"{_B}[وف]?(?P<x>(?P<r>{_alt(w['relative_days'])})"
+                    rf"(?:\s+(?:يوم\s+)?(?:{weekday}))?){_E}"), _relative_day),
+        (re.compile(rf"{_B}[وفل]?(?P<x>(?:يوم\s+)?(?P<wd>{weekday})(?:\s+(?P<mod>{mod}))?){_E}"),
+         _weekday),
+        (re.compile(rf"{_B}[وف]?(?P<x>(?P<dir>قبل|منذ|بعد)\s+(?:(?P<n>\d{{1,3}}|{num})\s+(?P<u>{units})"
+                    rf"|(?P<du>{_alt(w['dual_units'])})|(?P<u1>يوم|اسبوع|شهر|عام|سنه))){_E}"),
+         _relative_units),
+        (re.compile(rf"{_B}(?P<x>(?P<u>الاسبوع|الشهر|العام|السنه)\s+(?P<mod>{mod})"
+                    rf"|(?:هذا|هذه)\s+(?P<u2>الاسبوع|الشهر|العام|السنه)){_E}"), _unit_modifier),
+    ]
+
+
+# --- normalised text with an offset map ---------------------------------------------------
+
+@cache
+def _char(ch: str) -> str:
+    if ch.isspace():
+        return " "
+    out = normalize_word(ch)
+    return out if len(out) <= 1 else out[0]
+
+
+def _normalised(text: str) -> tuple[str, list[int]]:
+    """The text normalised character by character, and the original offset of each character."""
+    chars: list[str] = []
+    offsets: list[int] = []
+    for i, ch in enumerate(text):
+        out = _char(ch)
+        if out:
+            chars.append(out)
+            offsets.append(i)
+    offsets.append(len(text))
+    return "".join(chars), offsets
+
+
+# --- anchoring --------------------------------------------------------------------------------
+
+def _future(norm: str, start: int, end: int) -> bool:
+    """Whether the sentence around a span speaks of the future (سـ verbs, المقبل, من المقرر)."""
+    left = max(norm.rfind(c, 0, start) for c in ".!?؟\n")
+    right = min((i for i in (norm.find(c, end) for c in ".!?؟\n") if i >= 0), default=len(norm))
+    window = norm[max(left + 1, start - 80): min(right, end + 80)]
+    if any(re.search(rf"{_B}{re.escape(f)}{_E}", window) for f in _words()["future_words"]):
+        return True
+    exceptions = tuple(_words()["future_prefix_exceptions"])
+    for m in re.finditer(rf"{_B}[وف]?(س[يتنا][^\W\d_]{{2,}})", window):
+        if not m.group(1).startswith(exceptions):
+            return True
+    return False
+
+
+def _shift_month(year: int, month: int, by: int) -> tuple[int, int]:
+    index = year * 12 + month - 1 + by
+    return index // 12, index % 12 + 1
+
+
+def _anchor_month(pub: date, month: int, step: int | None, future: bool) -> int:
+    """The year of a month named without one: the past occurrence unless the context is future."""
+    if step == 0:
+        return pub.year
+    if step == 1 or (step is None and future):
+        return pub.year if month > pub.month or (step is None and month == pub.month) else pub.year + 1
+    strict = step == -1
+    return pub.year if month < pub.month or (not strict and month == pub.month) else pub.year - 1
+
+
+def _week(d: date) -> str:
+    year, week, _ = d.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def _shifted(pub: date, unit: str, by: int) -> tuple[str, str]:
+    if unit == "day":
+        return (pub + timedelta(days=by)).isoformat(), "day"
+    if unit == "week":
+        return _week(pub + timedelta(weeks=by)), "week"
+    if unit == "month":
+        y, m = _shift_month(pub.year, pub.month, by)
+        return f"{y:04d}-{m:02d}", "month"
+    return f"{pub.year + by:04d}", "year"
+
+
+# --- rules: each takes a match on the normalised text and returns what it found --------------
+
+def _span(m: re.Match[str]) -> tuple[int, int]:
+    return (m.start("x"), m.end("x")) if "x" in m.groupdict() else m.span()
+
+
+def _numeric(m: re.Match[str], pub: date | None, norm: str) -> list[_Found]:
+    d = safe_date(int(m["y"]), int(m["mo"]), int(m["d"]))
+    if d is None:
+        return []
+    return [_Found(*_span(m), d.date().isoformat(), "day", {}, "absolute")]
+
+
+def _day(m: re.Match[str]) -> str | None:
+    return m["d"] or (str(_words()["ordinals"]["ال" + _key(m["o"])]) if m["o"] else None)
+
+
+def _hijri_numeric(m: re.Match[str], pub: date | None, norm: str) -> list[_Found]:
+    try:
+        g = Hijri(int(m["y"]), int(m["mo"]), int(m["d"])).to_gregorian()
+    except (ValueError, OverflowError):
+        return []
+    return [_Found(*_span(m), g.isoformat(), "day", {}, "absolute")]
+
+
+def _hijri(m: re.Match[str], pub: date | None, norm: str) -> list[_Found]:
+    hm = _words()["hijri_months"][_key(m["hm"])]
+    day = _day(m)
+    year = int(m["y"]) if m["y"] else (Gregorian.fromdate(pub).to_hijri().year if pub else None)
+    if day is None and m["y"] is None:
+        return []
+    if year is None:
+        return [_Found(*_span(m), None, "day", {"hijri_day": int(day or 0), "hijri_month": hm},
+                       "partial")]
+    try:
+        g = Hijri(year, hm, int(day or 1)).to_gregorian()
+    except (ValueError, OverflowError):
+        return []
+    if day is None:
+        return [_Found(*_span(m), f"{g.year:04d}-{g.month:02d}", "month", {}, "absolute")]
+    return [_Found(*_span(m), g.isoformat(), "day", {}, "absolute" if m["y"] else "partial")]
+
+
+def _named(m: re.Match[str], pub: date | None, norm: str) -> list[_Found]:
+    name = _key(m["m"])
+    month = _month_table().get(name) or months()["english"][name.lower()]
+    day = _day(m)
+    bare = day is None and m["y"] is None
+    if (bare and not (m["t"] or m["mod"] or m["slash"])) or (
+            bare and name in _AMBIGUOUS_MONTHS and not (m["slash"] or m["t"] == "شهر")):
+        return []
+    step = _words()["modifiers"][m["mod"]] if m["mod"] else None
+    start, end = _span(m)
+    if m["ymod"] and pub is not None:
+        y = pub.year + _words()["modifiers"][m["ymod"]]
+    if m["y"] or (m["ymod"] and pub is not None):
+        y = int(m["y"]) if m["y"] else y
+        if m["d0"] and day:
+            return _day_range(start, end, y, month, int(m["d0"]), int(day))
+        if day is None:
+            return [_Found(start, end, f"{y:04d}-{month:02d}", "month", {}, "absolute")]
+        d = safe_date(y, month, int(day))
+        return [_Found(start, end, d.date().isoformat(), "day", {}, "absolute")] if d else []
+    return [_month_day(start, end, month, day, step, pub, _future(norm, start, end))]
+
+
+def _day_range(start: int, end: int, y: int, month: int, d0: int, d1: int) -> list[_Found]:
+    first, last = safe_date(y, month, d0), safe_date(y, month, d1)
+    if first is None or last is None or last < first:
+        return []
+    return [_Found(start, end, first.date().isoformat(), "day", {}, "range",
+                   last.date().isoformat())]
+
+
+def _month_day(start: int, end: int, month: int, day: str | None, step: int | None,
+               pub: date | None, future: bool) -> _Found:
+    kind = "partial" if step is None else "relative"
+    partial = {"month": month} | ({"day": int(day)} if day else {})
+    partial |= {"offset": step} if step is not None else {}
+    if pub is None:
+        return _Found(start, end, None, "day" if day else "month", partial, kind)
+    if day is None:
+        year = _anchor_month(pub, month, step, future)
+        return _Found(start, end, f"{year:04d}-{month:02d}", "month", {}, kind)
+    year = pub.year
+    cand = safe_date(year, month, int(day))
+    if cand is not None and step is None:
+        if not future and cand.date() > pub + timedelta(days=_NEAR_FUTURE_DAYS):
+            year -= 1
+        elif future and cand.date() < pub:
+            year += 1
+    elif step is not None:
+        year = _anchor_month(pub, month, step, future)
+    d = safe_date(year, month, int(day))
+    if d is None:
+        return _Found(start, end, None, "day", partial, kind)
+    return _Found(start, end, d.date().isoformat(), "day", {}, kind)
+
+
+def _range(m: re.Match[str], pub: date | None, norm: str) -> list[_Found]:
+    y, y2 = int(m["y"]), int(m["y2"])
+    if not 0 < y2 - y <= 60:
+        return []
+    return [_Found(*_span(m), str(y), "year", {}, "range", str(y2))]
+
+
+def _pair(m: re.Match[str], pub: date | None, norm: str) -> list[_Found]:
+    return [_Found(*_span(m), m["y"], "year", {}, "absolute"),
+            _Found(m.start("y2"), m.end("y2"), m["y2"], "year", {}, "absolute")]
+
+
+def _year(m: re.Match[str], pub: date | None, norm: str) -> list[_Found]:
+    with_word = m.groupdict().get("t") in ("عام", "العام", "لعام", "بعام", "وعام", "سنه", "السنه",
+                                          "لسنه")
+    start = m.start("t") + (1 if m["t"] and m["t"][0] in "وبل" and len(m["t"]) > 3 else 0) \
+        if with_word else m.start("y")
+    end = m.end("m") if m.groupdict().get("m") else m.end("y")
+    return [_Found(start, end, m["y"], "year", {}, "absolute")]
+
+
+def _relative_day(m: re.Match[str], pub: date | None, norm: str) -> list[_Found]:
+    word = _key(m["r"])
+    before = norm[max(0, m.start() - 12): m.start()].split()
+    if word == "اليوم" and ((before and before[-1] in _words()["not_today_before"])
+                            or re.match(r"\s+ال(?!خميس|جمعه|سبت|احد|اثنين|ثلاثاء|اربعاء)",
+                                        norm[m.end():])):
+        return []
+    days = _words()["relative_days"][word]
+    if pub is None:
+        return [_Found(*_span(m), None, "day", {"days": days}, "relative")]
+    return [_Found(*_span(m), (pub + timedelta(days=days)).isoformat(), "day", {}, "relative")]
+
+
+def _weekday(m: re.Match[str], pub: date | None, norm: str) -> list[_Found]:
+    before = norm[max(0, m.start() - 12): m.start()].split()
+    if (before and before[-1] in _words()["not_weekday_before"]) or norm[m.end():].startswith(" معا"):
+        return []
+    wd = months()["weekdays"][m["wd"]]
+    step = _words()["modifiers"][m["mod"]] if m["mod"] else None
+    start, end = _span(m)
+    if pub is None:
+        partial = {"weekday": wd} | ({"offset": step} if step is not None else {})
+        return [_Found(start, end, None, "day", partial, "weekday")]
+    if step == 1 or (step is None and _future(norm, start, end)):
+        ahead = (wd - pub.weekday()) % 7 or (7 if step == 1 else 0)
+        return [_Found(start, end, (pub + timedelta(days=ahead)).isoformat(), "day", {}, "weekday")]
+    back = (pub.weekday() - wd) % 7 or (7 if step == -1 else 0)
+    return [_Found(start, end, (pub - timedelta(days=back)).isoformat(), "day", {}, "weekday")]
+
+
+def _relative_units(m: re.Match[str], pub: date | None, norm: str) -> list[_Found]:
+    w = _words()
+    before = norm[max(0, m.start() - 8): m.start()].split()
+    if before and before[-1] in w["not_relative_before"]:  # "عاما بعد عام": year after year
+        return []
+    if m["du"]:
+        unit, n = w["dual_units"][m["du"]], 2
+    elif m["u1"]:
+        unit, n = w["units"][m["u1"]], 1
+    else:
+        unit = w["units"][m["u"]]
+        n = int(m["n"]) if m["n"].isdigit() else w["numbers"][_key(m["n"])]
+    by = w["direction"][m["dir"]] * n
+    if pub is None:
+        return [_Found(*_span(m), None, unit, {_UNIT_KEY[unit]: by}, "relative")]
+    value, gran = _shifted(pub, unit, by)
+    return [_Found(*_span(m), value, gran, {}, "relative")]
+
+
+def _unit_modifier(m: re.Match[str], pub: date | None, norm: str) -> list[_Found]:
+    unit = _words()["units"][m["u"] or m["u2"]]
+    by = _words()["modifiers"][m["mod"]] if m["mod"] else 0
+    if pub is None:
+        return [_Found(*_span(m), None, unit, {_UNIT_KEY[unit]: by}, "relative")]
+    value, gran = _shifted(pub, unit, by)
+    return [_Found(*_span(m), value, gran, {}, "relative")]
+
+
+# --- the public function ------------------------------------------------------------------
+
+def _candidates(norm: str, published: date | None) -> list[_Found]:
+    found: list[_Found] = []
+    for pattern, rule in _patterns():
+        for m in pattern.finditer(norm):
+            found.extend(rule(m, published, norm))
+    return found
+
+
+def _non_overlapping(found: list[_Found]) -> list[_Found]:
+    """The longest expressions first; an expression inside or across a kept one is dropped."""
+    kept: list[_Found] = []
+    for f in sorted(found, key=lambda f: (f.start - f.end, f.start)):
+        if all(f.end <= k.start or f.start >= k.end for k in kept):
+            kept.append(f)
+    return sorted(kept, key=lambda f: f.start)
+
+
+def find_dates(text: str, published: date | None) -> list[TimeExpression]:
+    """Find the temporal expressions of `text`, resolved against `published` when given.
+
+    Takes raw article text and its publication date (or None); returns the expressions in
+    order of appearance, with offsets into `text`. Without a publication date, relative,
+    weekday and partial expressions stay unresolved with what is known in `partial`.
+
+    >>> find_dates("في 28 نوفمبر", None)[0].partial
+    {'month': 11, 'day': 28}
+    """
+    norm, offsets = _normalised(text)
+    out: list[TimeExpression] = []
+    for f in _non_overlapping(_candidates(norm, published)):
+        start, end = offsets[f.start], offsets[f.end - 1] + 1
+        while end < len(text) and not _char(text[end]):
+            end += 1
+        out.append(TimeExpression(text[start:end], start, end, f.value, f.granularity,
+                                  f.value is not None, f.partial, f.range_end, f.kind))
+    return out

@@ -1,0 +1,131 @@
+"""Temporal expressions: real Arabic strings, the rules file, properties and the gold sets."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from marsad.arabic.resources import data_json
+from marsad.extract.dates import find_dates
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench"))
+from conftest import SAUDINEWSNET, need  # noqa: E402
+from eval_dates import GOLD_SEEDS, GOLD_SNN, ours, score  # noqa: E402
+
+FLOORS = json.loads((ROOT / "tests" / "quality_floors.json").read_text(encoding="utf-8"))
+THU = date(2015, 7, 23)  # a Thursday
+FRI = date(2024, 10, 25)  # a Friday
+
+
+def test_time_words_load_and_are_well_formed() -> None:
+    words = data_json("marsad.extract", "time_words.json")
+    for table in ("month_variants", "hijri_months", "ordinals"):
+        assert words[table] and all(isinstance(v, int) and 1 <= v <= 31 for v in words[table].values())
+    assert set(words["hijri_months"].values()) == set(range(1, 13))
+    assert all(isinstance(v, int) for v in words["relative_days"].values())
+    assert set(words["units"].values()) | set(words["dual_units"].values()) == {
+        "day", "week", "month", "year"}
+    assert set(words["modifiers"].values()) == {-1, 0, 1}
+    assert all(isinstance(v, int) and v > 0 for v in words["numbers"].values())
+    for name in ("year_triggers", "future_words", "future_prefix_exceptions", "this",
+                 "not_today_before", "not_weekday_before", "not_relative_before"):
+        assert all(isinstance(w, str) and w == w.strip() for w in words[name])
+
+
+@pytest.mark.parametrize(("text", "published", "value"), [
+    ("الجمعة 25 أكتوبر / October 2024", None, "2024-10-25"),
+    ("في 2024/10/25 أعلن", None, "2024-10-25"),
+    ("في ٢٥-١٠-٢٠٢٤ أعلن", None, "2024-10-25"),
+    ("في سبتمبر/أيلول 2023", None, "2023-09"),
+    ("في آذار/مارس 2023", None, "2023-03"),
+    ("في كانون الثاني 2020", None, "2020-01"),
+    ("منذ انهيار الاتحاد السوفيتي عام 1991", None, "1991"),
+    ("الموافق 15 شوال 1436 هـ", None, "2015-07-31"),
+    ("التاريخ: 9-10-1436هـ", None, "2015-07-25"),
+    ("وصل الوفد أمس إلى الرياض", THU, "2015-07-22"),
+    ("تبدأ الاختبارات غدا", THU, "2015-07-24"),
+    ("عاد أول أمس", THU, "2015-07-21"),
+    ("يصل بعد غد", THU, "2015-07-25"),
+    ("وقال الوزير الأربعاء إن", THU, "2015-07-22"),
+    ("سيزور الرئيس موسكو الأحد", THU, "2015-07-26"),
+    ("الاجتماع يوم الاثنين المقبل", THU, "2015-07-27"),
+    ("في نوفمبر الماضي", FRI, "2023-11"),
+    ("في الشهر الماضي", THU, "2015-06"),
+    ("العام المقبل", THU, "2016"),
+    ("الأسبوع الماضي", THU, "2015-W29"),
+    ("قبل ثلاثة أيام", THU, "2015-07-20"),
+    ("منذ عامين", THU, "2013"),
+    ("بعد أسبوعين", THU, "2015-W32"),
+    ("في الرابع والعشرين من شهر رمضان", THU, "2015-07-11"),
+    ("في أكتوبر من العام الماضي", THU, "2014-10"),
+    ("يوم ٣٠ يوليو", THU, "2015-07-30"),
+])
+def test_value(text: str, published: date | None, value: str) -> None:
+    found = find_dates(text, published)
+    assert [e.value for e in found] == [value]
+    assert found[0].resolved
+
+
+@pytest.mark.parametrize(("text", "partial"), [
+    ("في 28 نوفمبر", {"day": 28, "month": 11}),
+    ("بوتين الخميس في موسكو", {"weekday": 3}),
+    ("في العام الماضي", {"years": -1}),
+    ("في وقت سابق من اليوم", {"days": 0}),
+    ("في يونيو ، قالت الوزارة", {"month": 6}),
+])
+def test_unresolved_without_a_publication_date(text: str, partial: dict[str, int]) -> None:
+    (found,) = find_dates(text, None)
+    assert (found.value, found.resolved, found.partial) == (None, False, partial)
+
+
+@pytest.mark.parametrize("text", [
+    "و3.5 مليون سطح مكتب", "بلغ ٣٫٥ مليار", "نشر 2000 جندي", "أكثر من 6500 متجر",
+    "الأخبار اليومية", "صلاة الجمعة في الجامع", "عاما بعد عام", "في ذلك اليوم",
+    "مارس الضغوط على الحكومة", "عين اليوم – مكة",
+])
+def test_no_date(text: str) -> None:
+    assert find_dates(text, THU) == []
+
+
+def test_ranges_and_pairs_of_years() -> None:
+    (span,) = find_dates("الاتفاقيات الثلاثية لعامي 2020-2022 بين البلدين", None)
+    assert (span.value, span.range_end, span.kind) == ("2020", "2022", "range")
+    assert [e.value for e in find_dates("في عامَي 2021 و2022", None)] == ["2021", "2022"]
+
+
+def test_offsets_map_back_through_diacritics_and_tatweel() -> None:
+    text = "في عامَي 2021 وفي 15 شـوّال 1436 هـ"
+    for e in find_dates(text, None):
+        assert text[e.start:e.end] == e.text
+    assert find_dates(text, None)[-1].text == "15 شـوّال 1436 هـ"
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("0123456789٠١٢٣٤٥٦٧٨٩/-.٫ ،يومأمسالخميسنوفمبرشوالهـعامقبلَّـ\n")),
+               max_size=80), st.one_of(st.none(), st.dates(date(1950, 1, 1), date(2090, 12, 31))))
+def test_never_raises_and_offsets_slice_the_text(text: str, published: date | None) -> None:
+    for e in find_dates(text, published):
+        assert 0 <= e.start < e.end <= len(text) and text[e.start:e.end] == e.text
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=200))
+def test_never_raises_on_any_text(text: str) -> None:
+    for e in find_dates(text, None):
+        assert text[e.start:e.end] == e.text
+
+
+def test_seed_dates_reach_the_pinned_floor() -> None:
+    assert score(ours, GOLD_SEEDS)["f1"] >= FLOORS["dates_f1_seeds"]
+
+
+def test_saudinewsnet_dates_reach_the_pinned_floor() -> None:
+    need(SAUDINEWSNET, "SaudiNewsNet")
+    assert score(ours, GOLD_SNN)["f1"] >= FLOORS["dates_f1_snn"]
