@@ -9,8 +9,9 @@ read from ../shared/data/saudinewsnet).
 A predicted quote matches a gold quote (one to one, in text order) when their reported words
 overlap by at least half of each, and the predicted speaker names the gold speaker in one of
 the ways the text does (the words of one contain the words of the other, after normalisation).
-Without names from the entity tagger, a quote with no named speaker goes to the last speaker
-named before it.
+Quotes are found as `marsad analyze` finds them: with the names of the text from the entity
+tagger, so that a quote with no named speaker goes to the nearest person named before it
+(`--no-names`: without them, to the last speaker named).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from marsad.arabic import normalize, words
+from marsad.extract import mentions
 from marsad.extract.quotes import Quote, find_quotes
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -94,20 +96,21 @@ def snn_texts(gold: list[dict[str, Any]]) -> dict[str, str]:
     return out
 
 
-def run(gold_path: Path = GOLD, text_of: Callable[[str], str] = seed_text
-        ) -> tuple[dict[str, float], float]:
-    """Score find_quotes on one gold set; returns the figures and the seconds it took."""
+def run(gold_path: Path = GOLD, text_of: Callable[[str], str] = seed_text, *,
+        names: bool = True) -> tuple[dict[str, float], float]:
+    """Score find_quotes on one gold set (with the tagger's names unless `names` is False);
+    returns the figures and the seconds it took."""
     gold = json.loads(gold_path.read_text(encoding="utf-8"))["quotes"]
     texts = {k: text_of(k) for k in sorted({_key(g) for g in gold})}
     t0 = time.perf_counter()
-    predicted = {k: find_quotes(t) for k, t in texts.items()}
+    predicted = {k: find_quotes(t, mentions(t) if names else ()) for k, t in texts.items()}
     return score(gold, predicted), time.perf_counter() - t0
 
 
-def run_snn() -> tuple[dict[str, float], float]:
+def run_snn(*, names: bool = True) -> tuple[dict[str, float], float]:
     gold = json.loads(GOLD_SNN.read_text(encoding="utf-8"))["quotes"]
     texts = snn_texts(gold)
-    return run(GOLD_SNN, texts.__getitem__)
+    return run(GOLD_SNN, texts.__getitem__, names=names)
 
 
 def _line(name: str, figures: dict[str, float], seconds: float) -> str:
@@ -119,11 +122,14 @@ def _line(name: str, figures: dict[str, float], seconds: float) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--show", action="store_true", help="print each predicted quote")
+    parser.add_argument("--no-names", action="store_true",
+                        help="without the entity tagger's names")
     args = parser.parse_args()
     print(f"command: {' '.join([Path(sys.executable).name, *sys.argv])}")
-    print(_line("seeds", *run()))
+    names = not args.no_names
+    print(_line("seeds", *run(names=names)))
     if SAUDINEWSNET.is_dir():
-        print(_line("SaudiNewsNet", *run_snn()))
+        print(_line("SaudiNewsNet", *run_snn(names=names)))
     else:
         print(f"SaudiNewsNet: skipped, not found at {SAUDINEWSNET}")
     if args.show:

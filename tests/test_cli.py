@@ -25,9 +25,9 @@ def test_every_command_has_help_and_is_in_the_readme(name: str) -> None:
     assert f"marsad {name}" in (ROOT / "README.md").read_text(encoding="utf-8")
 
 
-def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+def run(*args: str, cwd: Path, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-c", "from marsad.cli import main; main()", *args],
-                          cwd=cwd, capture_output=True, text=True, timeout=120)
+                          cwd=cwd, capture_output=True, text=True, timeout=120, input=stdin)
 
 
 def test_unknown_id_is_one_clean_error_line(tmp_path: Path) -> None:
@@ -86,3 +86,46 @@ def test_article_content_is_not_read_as_markup(tmp_path: Path) -> None:
     art_id = json.loads(out.stdout)["id"]
     shown = run("show", art_id, "--db", db, cwd=tmp_path)
     assert "[bold red]حقن[/]" in shown.stdout and "[link=x]عنوان[/link]" in shown.stdout
+
+
+def test_analyze_prints_names_entities_and_quotes_with_offsets(tmp_path: Path) -> None:
+    import json
+
+    text = ('قال المتحدث باسم الكرملين دميتري بيسكوف الثلاثاء إن "هناك مشاكل معينة في '
+            'علاقاتنا الثنائية" مع أرمينيا.\n')
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    result = run("analyze", str(tmp_path / "a.txt"), "--format", "json", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    found = json.loads(result.stdout)
+    for m in found["entities"]:
+        assert text[m["start"] : m["end"]] == m["surface"]
+        assert m["type"] in ("PERS", "ORG", "LOC", "MISC")
+    [quote] = found["quotes"]
+    assert text[quote["start"] : quote["end"]] == quote["text"] == ("هناك مشاكل معينة في "
+                                                                    "علاقاتنا الثنائية")
+    assert "بيسكوف" in quote["speaker"] and quote["direct"] and quote["verb"] == "قال"
+    assert text[quote["speaker_start"] : quote["speaker_end"]] == quote["speaker"]
+    same = run("analyze", "-", cwd=tmp_path, stdin=text)
+    assert json.loads(same.stdout) == found
+
+
+def test_analyze_a_missing_or_binary_file_is_one_clean_error(tmp_path: Path) -> None:
+    (tmp_path / "b.txt").write_bytes(b"\xff\xfe\x00\x81" * 10)
+    for name in ("missing.txt", "b.txt"):
+        result = run("analyze", str(tmp_path / name), cwd=tmp_path)
+        assert result.returncode == 2 and name in result.stderr
+        assert "Traceback" not in result.stderr
+
+
+def test_tag_keeps_the_conll_layout(tmp_path: Path) -> None:
+    (tmp_path / "t.conll").write_text("زار O\nبوتين O\nموسكو O\n\nقال O\nباشينيان O\n",
+                                      encoding="utf-8")
+    result = run("tag", str(tmp_path / "t.conll"), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    blocks = result.stdout.strip("\n").split("\n\n")
+    rows = [[line.split("\t") for line in block.splitlines()] for block in blocks]
+    assert [[r[0] for r in block] for block in rows] == [["زار", "بوتين", "موسكو"],
+                                                         ["قال", "باشينيان"]]
+    labels = [r[1] for block in rows for r in block]
+    assert all(lab == "O" or lab[:2] in ("B-", "I-") for lab in labels)
+    assert labels[1] == "B-PERS" and labels[4] == "B-PERS"

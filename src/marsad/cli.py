@@ -1,4 +1,5 @@
-"""The command line: `marsad ingest`, `events`, `storylines`, `show`, `export`, `stats`, `demo`.
+"""The command line: `marsad ingest`, `events`, `storylines`, `show`, `export`, `stats`,
+`analyze`, `tag`, `demo`.
 
 Errors are translated here, once: one clean line on stderr and a non-zero exit code
 (1: some inputs were rejected; 2: the command could not run).
@@ -6,6 +7,7 @@ Errors are translated here, once: one clean line on stderr and a non-zero exit c
 
 from __future__ import annotations
 
+import json
 import sys
 from datetime import datetime
 from enum import StrEnum
@@ -167,6 +169,66 @@ def stats(db: DbOption = None) -> None:
     with _open(db) as obs:
         for name, value in obs.stats().items():
             out.print(f"{name:>18}: {value:,}")
+
+
+class AnalyzeFormat(StrEnum):
+    json = "json"
+
+
+def _read_input(path: str) -> str:
+    """The text of FILE, or of standard input for "-"; a clear error when it cannot be read."""
+    if path == "-":
+        return sys.stdin.read()
+    file = Path(path)
+    try:
+        return file.read_text(encoding="utf-8-sig")
+    except FileNotFoundError as exc:
+        raise MarsadError(f"{path}: no such file") from exc
+    except UnicodeDecodeError as exc:
+        raise MarsadError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
+    except OSError as exc:
+        raise MarsadError(f"{path}: cannot read the file ({exc.strerror or exc})") from exc
+
+
+@app.command()
+def analyze(
+    path: Annotated[str, typer.Argument(metavar="FILE", help="A text file, or - for standard "
+                                                            "input.")],
+    published: Annotated[datetime | None, typer.Option(
+        "--published", formats=["%Y-%m-%d"], help="The text's publication date.")] = None,
+    fmt: Annotated[AnalyzeFormat, typer.Option("--format", help="Output format.")] = (
+        AnalyzeFormat.json),
+) -> None:
+    """Print what marsad finds in one text: names and their entities, quotes (offsets are
+    character offsets into the text as given)."""
+    from marsad.pipeline import analyze as analyze_text
+
+    result = analyze_text(_read_input(path), published)
+    sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
+
+
+@app.command()
+def tag(
+    path: Annotated[str, typer.Argument(metavar="FILE", help="CoNLL tokens (first column; a "
+                                                            "blank line between sentences), "
+                                                            "or - for standard input.")],
+) -> None:
+    """Tag names in CoNLL tokens: writes token<TAB>label lines (BIO: PERS, ORG, LOC, MISC) in
+    the same layout."""
+    from marsad.extract import tag as tag_tokens
+
+    sentence: list[str] = []
+    out = sys.stdout
+    for line in [*_read_input(path).splitlines(), ""]:
+        word = line.split()[0] if line.strip() else None
+        if word is not None:
+            sentence.append(word)
+            continue
+        if sentence:
+            out.writelines(f"{w}\t{label}\n" for w, label in
+                           zip(sentence, tag_tokens(sentence), strict=True))
+            out.write("\n")
+            sentence = []
 
 
 @app.command()

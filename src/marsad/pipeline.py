@@ -19,16 +19,20 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from itertools import islice
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from marsad import clean, dedup, sources
+from marsad import clean, dedup, extract, sources
 from marsad.arabic import normalize, words
+from marsad.extract.linking import EntityIndex, link
+from marsad.extract.quotes import Quote, find_quotes
 from marsad.model import (
     Article,
     BatchWrite,
     DateSource,
+    EntityType,
     Fingerprint,
     Match,
+    Mention,
     Notice,
     RawDocument,
     Rejection,
@@ -263,3 +267,31 @@ def _split(chunk: Sequence[RawDocument | Rejection | Notice], report: IngestRepo
             report.notices.append(item)
     report.read += len(raws)
     return raws, rejected
+
+
+def analyze(text: str, published: datetime | None = None) -> dict[str, Any]:
+    """What marsad finds in one text, as given (offsets are character offsets into it): the
+    names with their canonical entities, and the quotes with their speakers.
+
+    >>> [q["speaker"] for q in analyze('وقال بوتين "إن العلاقات تتطور بسرعة".')["quotes"]]
+    ['بوتين']
+    """
+    # 7. Extract: names linked to canonical entities, then who said what.
+    found = link(extract.mentions(text), EntityIndex(), published)
+    quotes = find_quotes(text, found)
+    return {
+        "entities": [{"surface": m.surface, "start": m.start, "end": m.end,
+                      "type": m.type.value, "entity": m.entity_id} for m in found],
+        "quotes": [_quote_record(q, found) for q in quotes],
+    }
+
+
+def _quote_record(q: Quote, found: Sequence[Mention]) -> dict[str, Any]:
+    """A quote as `analyze` gives it; its speaker's entity is the name inside the speaker."""
+    inside = [m for m in found if q.speaker_start is not None and q.speaker_end is not None
+              and q.speaker_start <= m.start and m.end <= q.speaker_end and m.entity_id]
+    people = [m for m in inside if m.type == EntityType.PERS] or inside
+    return {"speaker": q.speaker, "speaker_start": q.speaker_start,
+            "speaker_end": q.speaker_end, "entity": people[-1].entity_id if people else None,
+            "text": q.text, "start": q.start, "end": q.end, "direct": q.direct, "verb": q.verb,
+            "implicit_speaker": q.implicit}

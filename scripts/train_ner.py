@@ -1,0 +1,147 @@
+"""Train the named-entity tagger shipped in src/marsad/extract/data/ner.zip.
+
+Trains a CRF (crfsuite, L-BFGS, fixed order, hence deterministic) on ANERcorp's train file only,
+with the word clusters of scripts/build_clusters.py and a gazetteer of ANERGazet, the names of the
+entities of extract/data/aliases.json and the Arabic CLDR names of territories and time-zone cities
+(through babel). Each sentence with a name is also trained on once with the names' own word features
+masked, so that the CRF learns the cues that carry over to unseen names. With --cv, c1/c2 are first chosen
+by k-fold cross-validation on the train file.
+
+    OMP_NUM_THREADS=1 .venv/bin/python scripts/build_clusters.py
+    .venv/bin/python scripts/train_ner.py [--cv 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import random
+import tempfile
+import time
+from pathlib import Path
+
+import pycrfsuite
+from babel import Locale
+from seqeval.metrics import f1_score
+
+from marsad.arabic import normalize_word
+from marsad.extract.entities import Featurizer, pack, read_clusters, read_conll, segment
+
+ROOT = Path(__file__).resolve().parents[1]
+NER = ROOT.parent / "shared" / "data" / "ner"
+OUT = ROOT / "src" / "marsad" / "extract" / "data" / "ner.zip"
+CLUSTERS = ROOT / "build" / "ner_clusters.txt"
+ALIASES = ROOT / "src" / "marsad" / "extract" / "data" / "aliases.json"  # the linker's known entities
+GAZETTES = {"LOC": "locations.txt", "ORG": "organizations.txt", "PERS": "persons.txt"}
+SEED = 13
+_LEXICAL = ("w=", "s=", "b=", "sb=", "sa=")
+GRID = {"c1": (0.03, 0.1), "c2": (0.02, 0.1)}
+
+Sentence = tuple[list[str], list[str]]
+
+
+def _key(name: str, rank: dict[str, int]) -> str:
+    """A gazetteer name as the tagger looks it up: normalised words, clitics off."""
+    return " ".join(segment(normalize_word(w), rank)[1] for w in name.split())
+
+
+def gazetteer(rank: dict[str, int]) -> dict[str, str]:
+    """Normalised name -> types ("LOC", "LOC|PERS"...) from ANERGazet and CLDR."""
+    names: dict[str, set[str]] = {}
+    for kind, file in GAZETTES.items():
+        for line in (NER / "anergazet" / file).read_text(encoding="utf-8").splitlines():
+            if line.strip() and not line.startswith("="):
+                names.setdefault(_key(line.strip(), rank), set()).add(kind)
+    for entity in json.loads(ALIASES.read_text(encoding="utf-8"))["entities"]:
+        names.setdefault(_key(entity["name"], rank), set()).add(entity["type"])
+    ar = Locale("ar")
+    places = list(ar.territories.values())
+    places += [zone["city"] for zone in ar.time_zones.values() if "city" in zone]
+    for place in places:
+        names.setdefault(_key(place, rank), set()).add("LOC")
+    return {k: "|".join(sorted(v)) for k, v in names.items() if k}
+
+
+def masked(rows: list[list[str]], labels: list[str], rng: random.Random) -> list[list[str]]:
+    """A copy of a sentence's features where names look unseen: no word identity on entity tokens
+    (and on a few others), and sometimes no cluster either, so that the CRF learns the cues that
+    carry over to names absent from the train file (context, clusters, affixes, gazetteers)."""
+    out = []
+    for row, label in zip(rows, labels, strict=True):
+        if label != "O" or rng.random() < 0.1:
+            drop = _LEXICAL + (("c", "bc") if rng.random() < 0.3 else ())
+            row = [f for f in row if not f.startswith(drop)]
+        out.append(row)
+    return out
+
+
+def train(feats: Featurizer, data: list[Sentence], c1: float, c2: float, iterations: int) -> bytes:
+    """A trained crfsuite model as bytes: each sentence once as is and, if it has a name, once
+    `masked`."""
+    trainer = pycrfsuite.Trainer(verbose=False)
+    rng = random.Random(SEED)
+    for tokens, labels in data:
+        rows = feats.sentence(tokens)
+        trainer.append(rows, labels)
+        if any(label != "O" for label in labels):
+            trainer.append(masked(rows, labels, rng), labels)
+    trainer.set_params({"c1": c1, "c2": c2, "max_iterations": iterations,
+                        "feature.possible_transitions": True})
+    with tempfile.TemporaryDirectory() as tmp:
+        path = f"{tmp}/model.crfsuite"
+        trainer.train(path)
+        return Path(path).read_bytes()
+
+
+def evaluate(feats: Featurizer, model: bytes, data: list[Sentence]) -> float:
+    """Entity-level micro F1 of a model on sentences."""
+    tagger = pycrfsuite.Tagger()
+    tagger.open_inmemory(model)  # `model` stays referenced until tagging is done
+    predicted = [tagger.tag(feats.sentence(tokens)) for tokens, _ in data]
+    return float(f1_score([labels for _, labels in data], predicted))
+
+
+def cross_validate(feats: Featurizer, data: list[Sentence], folds: int,
+                   iterations: int) -> tuple[float, float]:
+    """The (c1, c2) of GRID with the best mean F1 over contiguous folds of `data`."""
+    size = len(data) // folds
+    best = (-1.0, 0.0, 0.0)
+    for c1, c2 in itertools.product(GRID["c1"], GRID["c2"]):
+        scores = []
+        for k in range(folds):
+            held = data[k * size:(k + 1) * size]
+            rest = data[:k * size] + data[(k + 1) * size:]
+            scores.append(evaluate(feats, train(feats, rest, c1, c2, iterations), held))
+        mean = sum(scores) / folds
+        print(f"c1={c1} c2={c2}: CV F1 {mean:.4f}", flush=True)
+        best = max(best, (mean, c1, c2))
+    return best[1], best[2]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--clusters", type=Path, default=CLUSTERS)
+    parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--cv", type=int, default=0, help="folds for choosing c1/c2 (0: use --c1/--c2)")
+    parser.add_argument("--c1", type=float, default=0.03, help="chosen by --cv 2")
+    parser.add_argument("--c2", type=float, default=0.02, help="chosen by --cv 2")
+    parser.add_argument("--iterations", type=int, default=150)
+    args = parser.parse_args()
+    t0 = time.time()
+    clusters_text = args.clusters.read_text(encoding="utf-8")
+    clusters = read_clusters(clusters_text)
+    gaz = gazetteer({w: i for i, w in enumerate(clusters)})
+    feats = Featurizer(clusters, gaz)
+    data = read_conll(NER / "anercorp_train.txt")
+    c1, c2 = (args.c1, args.c2)
+    if args.cv:
+        c1, c2 = cross_validate(feats, data, args.cv, args.iterations)
+    model = train(feats, data, c1, c2, args.iterations)
+    pack(str(args.out), model, clusters_text, gaz)
+    print(f"c1={c1} c2={c2}, {len(data)} sentences, {len(gaz)} gazetteer names -> {args.out} "
+          f"({args.out.stat().st_size / 1e6:.1f} MB, {time.time() - t0:.0f}s)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,365 @@
+"""Named-entity tagging of Arabic text: persons (PERS), organisations (ORG), places (LOC), others (MISC).
+
+A linear-chain CRF (crfsuite) over features of each token and its ±2 neighbours: the normalised
+word, its clitics (و ف ب ل ك prefixes, the article, pronoun suffixes), affixes, shape, gazetteer
+hits (ANERGazet, CLDR places) and word clusters learnt from SaudiNewsNet at three granularities.
+The model, the clusters and the gazetteer are one file, `data/ner.zip`, made by
+`scripts/train_ner.py` and loaded on first use.
+
+>>> [(m.surface, m.type.value) for m in mentions("قال فلاديمير بوتين في موسكو")]
+[('فلاديمير بوتين', 'PERS'), ('موسكو', 'LOC')]
+"""
+
+from __future__ import annotations
+
+import io
+import itertools
+import json
+import os
+import re
+import zipfile
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+import pycrfsuite
+
+from marsad.arabic import normalize_word
+from marsad.model import EntityType, Mention
+
+MODEL_FILE = "ner.zip"
+# A word: a letter or digit, then letters, digits, Arabic marks and tatweel; anything else that is
+# not a space is a token of its own (punctuation, quotes).
+_TOKEN = re.compile(r"[^\W_][\w\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640]*|\S")
+_PREFIXES = ("وب", "ول", "وك", "فب", "فل", "فك", "و", "ف", "ب", "ل", "ك")
+_SUFFIXES = ("هما", "كما", "هم", "هن", "كم", "كن", "نا", "ها", "ه", "ك", "ي")
+OFFSETS = (-2, -1, 1, 2)
+_MAX_PHRASE = 5
+_UNKNOWN = 1 << 30
+
+
+# --- features -----------------------------------------------------------------------------------
+
+def segment(norm: str, rank: Mapping[str, int]) -> tuple[str, str]:
+    """(prefix, stem) of a normalised word: conjunction and preposition clitics off, article kept.
+
+    `rank` gives the frequency rank of known words (0 the most frequent). A prefix comes off when
+    what is left starts with the article, or is a known word more frequent than the whole, so that
+    names such as بوتين or فهد keep their first letter.
+    >>> segment("والرياض", {})
+    ('و', 'الرياض')
+    """
+    whole = rank.get(norm, _UNKNOWN)
+    best = (whole, "", norm)
+    for prefix in _PREFIXES:
+        if not norm.startswith(prefix) or len(norm) - len(prefix) < 2:
+            continue
+        rest = norm[len(prefix):]
+        if prefix[-1] == "ل" and rest.startswith("ل") and len(rest) > 2:
+            return prefix, "ا" + rest  # لل = ل + ال
+        if rest.startswith("ال"):
+            return prefix, rest
+        best = min(best, (rank.get(rest, _UNKNOWN), prefix, rest))
+    return best[1], best[2]
+
+
+def _shape(word: str) -> str:
+    """A coarse class of the characters of a token."""
+    if word.isdigit():
+        return "digit"
+    if word.isalpha():
+        return "arabic" if "\u0621" <= word[0] <= "\u06ff" else "latin"
+    if word[0].isalnum():
+        return "mixed"
+    return "punct" if len(word) == 1 else "other"
+
+
+@dataclass
+class Featurizer:
+    """Turns sentences of tokens into crfsuite attribute lists.
+
+    `clusters` maps a normalised word to its cluster ids (coarse to fine); `gazetteer` maps a
+    normalised name (one word or several, space-separated) to its types ("LOC", "ORG|PERS"...).
+    """
+
+    clusters: dict[str, tuple[str, ...]]
+    gazetteer: dict[str, str]
+    rank: dict[str, int] = field(default_factory=dict, repr=False)
+    _cache: dict[str, tuple[list[str], list[list[str]]]] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        self.rank = {w: i for i, w in enumerate(self.clusters)}  # the clusters file is by frequency
+
+    def word(self, token: str) -> tuple[list[str], list[list[str]]]:
+        """Features of a token on its own, and those it lends its neighbours at each offset."""
+        hit = self._cache.get(token)
+        if hit is None:
+            hit = self._word(token)
+            if len(self._cache) > 200_000:
+                self._cache.clear()
+            self._cache[token] = hit
+        return hit
+
+    def _word(self, token: str) -> tuple[list[str], list[list[str]]]:
+        """Uncached `word`."""
+        norm = normalize_word(token) or token
+        prefix, stem = segment(norm, self.rank)
+        bare = stem[2:] if stem.startswith("ال") and len(stem) > 3 else stem
+        suffix = next((s for s in _SUFFIXES if bare.endswith(s) and len(bare) > len(s) + 1), "")
+        shape = _shape(token)
+        own = self.clusters.get(stem) or self.clusters.get(norm) or ()
+        gaz = sorted({g for w in (norm, stem, bare) if (g := self.gazetteer.get(w))})
+        core = [f"w={norm}", f"s={stem}", f"b={bare}", f"p={prefix}", f"x={suffix}", f"sh={shape}",
+                f"al={stem is not bare}", f"p2={bare[:2]}", f"p3={bare[:3]}", f"s2={bare[-2:]}",
+                f"s3={bare[-3:]}", f"s4={bare[-4:]}", f"s1={bare[-1:]}", f"n={min(len(bare), 8)}"]
+        core += [f"c{i}={c}" for i, c in enumerate(own)] or ["c=none"]
+        bare_clusters = self.clusters.get(bare) if bare != stem else None
+        core += [f"bc{i}={c}" for i, c in enumerate(bare_clusters or ())]
+        core += [f"g={g}" for g in gaz]
+        near = [f"w={norm}", f"s={stem}", f"sh={shape}"] + [f"c{i}={c}" for i, c in enumerate(own)]
+        near += [f"g={g}" for g in gaz]
+        return core, [[f"{d}{f}" for f in near] for d in OFFSETS]
+
+    def sentence(self, tokens: list[str]) -> list[list[str]]:
+        """crfsuite attributes of every token of one sentence."""
+        words = [self.word(t) for t in tokens]
+        stems = [f[0][1][2:] for f in words]
+        phrases = self._phrases(stems)
+        n = len(tokens)
+        out = []
+        for i, (core, _) in enumerate(words):
+            feats = core + phrases[i]
+            for k, d in enumerate(OFFSETS):
+                j = i + d
+                feats += words[j][1][k] if 0 <= j < n else [f"{d}BOUND"]
+            feats.append(f"sb={stems[i - 1] if i else '^'}|{stems[i]}")
+            feats.append(f"sa={stems[i]}|{stems[i + 1] if i + 1 < n else '$'}")
+            out.append(feats)
+        return out
+
+    def matches(self, stems: list[str]) -> list[tuple[int, int, str]]:
+        """(first, last + 1, types) of the gazetteer names of several words, longest first."""
+        out = []
+        i = 0
+        while i < len(stems):
+            for n in range(min(_MAX_PHRASE, len(stems) - i), 1, -1):
+                types = self.gazetteer.get(" ".join(stems[i:i + n]))
+                if types:
+                    out.append((i, i + n, types))
+                    i += n - 1
+                    break
+            i += 1
+        return out
+
+    def _phrases(self, stems: list[str]) -> list[list[str]]:
+        """Gazetteer matches of several words: B- on the first word, I- on the others."""
+        marks: list[list[str]] = [[] for _ in stems]
+        for first, last, types in self.matches(stems):
+            marks[first].append(f"gB={types}")
+            for j in range(first + 1, last):
+                marks[j].append(f"gI={types}")
+        return marks
+
+
+# --- the model file -----------------------------------------------------------------------------
+
+def read_clusters(text: str) -> dict[str, tuple[str, ...]]:
+    """`word<TAB>id<TAB>id...` lines (as written by scripts/build_clusters.py) as a dict."""
+    out = {}
+    for line in text.splitlines():
+        word, *ids = line.split("\t")
+        out[word] = tuple(ids)
+    return out
+
+
+def pack(path: str, crf_model: bytes, clusters_text: str, gazetteer: dict[str, str]) -> None:
+    """Write the model file: the CRF, the clusters and the gazetteer in one zip."""
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        archive.writestr("model.crfsuite", crf_model)
+        archive.writestr("clusters.txt", clusters_text)
+        archive.writestr("gazetteer.json", json.dumps(gazetteer, ensure_ascii=False, sort_keys=True))
+
+
+@dataclass
+class Tagger:
+    """A trained CRF with the featurizer it was trained with."""
+
+    crf: pycrfsuite.Tagger
+    features: Featurizer
+    model: bytes  # crfsuite reads the model in place: the bytes must outlive `crf`
+
+    @classmethod
+    def from_zip(cls, data: bytes) -> Tagger:
+        """Load a model file made by `pack`."""
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            model = archive.read("model.crfsuite")
+            clusters = read_clusters(archive.read("clusters.txt").decode("utf-8"))
+            gazetteer = json.loads(archive.read("gazetteer.json"))
+        crf = pycrfsuite.Tagger()
+        crf.open_inmemory(model)
+        return cls(crf, Featurizer(clusters, gazetteer), model)
+
+    def tag(self, tokens: list[str]) -> list[str]:
+        """BIO labels of one sentence of tokens."""
+        if not tokens:
+            return []
+        labels = self._trim(tokens, list(self.crf.tag(self.features.sentence(tokens))))
+        return self._complete(tokens, labels)
+
+    def _complete(self, tokens: list[str], labels: list[str]) -> list[str]:
+        """Labels with a gazetteer name of several words tagged whole when the CRF tagged part of
+        it with one of its types (منظمة معاهدة الأمن + الجماعي)."""
+        stems = [self.features.word(t)[0][1][2:] for t in tokens]
+        for first, last, types in self.features.matches(stems):
+            kinds = {label[2:] for label in labels[first:last] if label != "O"}
+            kind = next((k for k in types.split("|") if k in kinds), None)
+            if kind and len(kinds) == 1 and labels[first] != "I-" + kind:
+                labels[first:last] = [f"B-{kind}"] + [f"I-{kind}"] * (last - first - 1)
+        return labels
+
+    def _trim(self, tokens: list[str], labels: list[str]) -> list[str]:
+        """Labels with a leading nisba adjective (الروسي, الأرميني) taken out of a person's name:
+        in the train file it precedes 303 names and begins one."""
+        for first, last, kind in spans(labels):
+            stem = self.features.word(tokens[first])[0][1][2:]
+            if kind == "PERS" and last - first >= 2 and stem.startswith("ال") and stem.endswith("ي"):
+                labels[first], labels[first + 1] = "O", "B-PERS"
+        return labels
+
+
+    def tag_document(self, sentences: list[list[str]]) -> list[list[str]]:
+        """`tag` of each sentence, then each name found once labelled wherever else it occurs
+        untagged in the document (a surname alone after the full name, a repeated place)."""
+        labels = [self.tag(tokens) for tokens in sentences]
+        stems = [[self.features.word(t)[0][1][2:] for t in tokens] for tokens in sentences]
+        names = _known_names(stems, labels)
+        if not names:
+            return labels
+        longest = max(len(k) for k in names)
+        return [_propagate(s, lab, names, longest) for s, lab in zip(stems, labels, strict=True)]
+
+
+def _known_names(stems: list[list[str]], labels: list[list[str]]) -> dict[tuple[str, ...], str]:
+    """Stems of each tagged name -> its type (the first seen), and of a person's last name."""
+    names: dict[tuple[str, ...], str] = {}
+    for words, labs in zip(stems, labels, strict=True):
+        for first, last, kind in spans(labs):
+            names.setdefault(tuple(words[first:last]), kind)
+            if kind == "PERS" and last - first >= 2 and len(words[last - 1]) >= 3:
+                names.setdefault((words[last - 1],), kind)
+    return names
+
+
+def _propagate(words: list[str], labels: list[str], names: dict[tuple[str, ...], str],
+               longest: int) -> list[str]:
+    """`labels` with the untagged occurrences of `names` tagged, longest match first."""
+    out = list(labels)
+    i = 0
+    while i < len(words):
+        for n in range(min(longest, len(words) - i), 0, -1):
+            kind = names.get(tuple(words[i:i + n]))
+            if kind and all(label == "O" for label in out[i:i + n]):
+                out[i:i + n] = [f"B-{kind}"] + [f"I-{kind}"] * (n - 1)
+                i += n - 1
+                break
+        i += 1
+    return out
+
+
+@cache
+def shipped() -> Tagger:
+    """The shipped model, loaded on first use."""
+    data = resources.files("marsad.extract").joinpath("data", MODEL_FILE).read_bytes()
+    return Tagger.from_zip(data)
+
+
+def read_conll(path: str | os.PathLike[str]) -> list[tuple[list[str], list[str]]]:
+    """(tokens, labels) of each sentence of a CoNLL `token label` file (blank line between)."""
+    out: list[tuple[list[str], list[str]]] = []
+    tokens: list[str] = []
+    labels: list[str] = []
+    with open(path, encoding="utf-8") as lines:
+        for line in itertools.chain(lines, [""]):
+            parts = line.split()
+            if len(parts) >= 2:
+                tokens.append(parts[0])
+                labels.append(parts[-1])
+            elif tokens and not parts:  # a line with a label and no token is skipped
+                out.append((tokens, labels))
+                tokens, labels = [], []
+    return out
+
+
+# --- public API ---------------------------------------------------------------------------------
+
+def tag(tokens: list[str]) -> list[str]:
+    """BIO labels (B-PERS, I-ORG, O...) of one sentence of tokens, as in CoNLL files.
+
+    >>> tag(["زار", "بوتين", "موسكو"])
+    ['O', 'B-PERS', 'B-LOC']
+    """
+    return shipped().tag(tokens)
+
+
+def tag_document(sentences: list[list[str]]) -> list[list[str]]:
+    """BIO labels of the sentences of one document: `tag` of each, then a name tagged in one
+    sentence is tagged too where it recurs untagged in another (a surname alone, say).
+
+    >>> tag_document([["قال", "دونالد", "رامسفيلد"], ["واضاف", "رامسفيلد"]])[1]
+    ['O', 'B-PERS']
+    """
+    return shipped().tag_document(sentences)
+
+
+def tokenize(text: str) -> list[tuple[str, int, int]]:
+    """(token, start, end) of each word and each punctuation mark of `text`."""
+    return [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+
+
+def spans(labels: list[str]) -> list[tuple[int, int, str]]:
+    """(first, last + 1, type) of each entity in BIO labels; an I- without its B- opens one."""
+    out: list[tuple[int, int, str]] = []
+    start, kind = -1, ""
+    for i, label in enumerate([*labels, "O"]):
+        inside = label.startswith("I-") and label[2:] == kind
+        if start >= 0 and not inside:
+            out.append((start, i, kind))
+            start = -1
+        if label != "O" and not inside:
+            start, kind = i, label[2:]
+    return out
+
+
+def mentions(text: str) -> list[Mention]:
+    """The names in raw Arabic text, as Mentions with offsets into `text` as given.
+
+    Sentences are cut at . ! ? ؟ and line breaks and tagged as one document (`tag_document`).
+    >>> [m.surface for m in mentions("وصل نيكول باشينيان إلى موسكو.")]
+    ['نيكول باشينيان', 'موسكو']
+    """
+    out = []
+    sentences = _sentences(text, tokenize(text))
+    document = tag_document([[t for t, _, _ in sentence] for sentence in sentences])
+    for sentence, labels in zip(sentences, document, strict=True):
+        for first, last, kind in spans(labels):
+            start, end = sentence[first][1], sentence[last - 1][2]
+            out.append(Mention(text[start:end], start, end, EntityType(kind)))
+    return out
+
+
+_STOPS = frozenset(".!?؟")
+
+
+def _sentences(text: str, tokens: list[tuple[str, int, int]]) -> list[list[tuple[str, int, int]]]:
+    """Tokens grouped into sentences, each ending after a sentence-final mark or a line break."""
+    out: list[list[tuple[str, int, int]]] = [[]]
+    previous_end = 0
+    for token in tokens:
+        if "\n" in text[previous_end:token[1]]:
+            out.append([])
+        out[-1].append(token)
+        previous_end = token[2]
+        if token[0] in _STOPS:
+            out.append([])
+    return [s for s in out if s]

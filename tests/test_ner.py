@@ -1,0 +1,126 @@
+"""Named-entity tagging: BIO spans, mention offsets on real sentences, and the quality floor."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, SHARED, need
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from marsad.extract import entities, mentions, tag
+from marsad.model import EntityType
+
+FLOORS = json.loads((ROOT / "tests" / "quality_floors.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(("labels", "expected"), [
+    (["O", "B-PERS", "I-PERS", "O"], [(1, 3, "PERS")]),
+    (["B-LOC", "B-LOC"], [(0, 1, "LOC"), (1, 2, "LOC")]),
+    (["B-ORG", "I-ORG", "I-ORG"], [(0, 3, "ORG")]),
+    (["I-MISC", "O", "B-PERS"], [(0, 1, "MISC"), (2, 3, "PERS")]),
+    (["B-ORG", "I-LOC"], [(0, 1, "ORG"), (1, 2, "LOC")]),
+    (["O", "O"], []),
+])
+def test_spans(labels: list[str], expected: list[tuple[int, int, str]]) -> None:
+    assert entities.spans(labels) == expected
+
+
+@pytest.mark.parametrize(("text", "tokens"), [
+    ("قال «بوتين»: نعم.", ["قال", "«", "بوتين", "»", ":", "نعم", "."]),
+    ("مُنَظَّمَة (الأمن)", ["مُنَظَّمَة", "(", "الأمن", ")"]),
+])
+def test_tokenize_keeps_words_with_their_marks(text: str, tokens: list[str]) -> None:
+    found = entities.tokenize(text)
+    assert [t for t, _, _ in found] == tokens
+    assert all(text[s:e] == t for t, s, e in found)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("قال الرئيس الروسي فلاديمير بوتين إن موسكو مستعدة للحوار.",
+     [("فلاديمير بوتين", EntityType.PERS)]),
+    ("عقب لقاء رئيس الوزراء الأرميني نيكول باشينيان والرئيس الأذربيجاني إلهام علييف في كازان",
+     [("نيكول باشينيان", EntityType.PERS)]),
+    ("سواء في الإطار الثنائي أو من خلال منظمة معاهدة الأمن الجماعي (CSTO)",
+     [("منظمة معاهدة الأمن الجماعي", EntityType.ORG)]),
+    ("وجاءت تصريحات باشينيان قبيل محادثات يستضيفها الرئيس الروسي فلاديمير بوتين الخميس في موسكو",
+     [("فلاديمير بوتين", EntityType.PERS), ("موسكو", EntityType.LOC)]),
+])
+def test_mentions_on_seed_sentences(text: str, expected: list[tuple[str, EntityType]]) -> None:
+    found = mentions(text)
+    for m in found:
+        assert text[m.start:m.end] == m.surface
+    pairs = [(m.surface, m.type) for m in found]
+    for item in expected:
+        assert item in pairs, pairs
+
+
+def test_mentions_offsets_on_seed_article() -> None:
+    seeds = need(SHARED / "seeds", "the seed articles")
+    text = sorted(seeds.glob("*.txt"))[0].read_text(encoding="utf-8")
+    found = mentions(text)
+    assert found, "a news article names someone or somewhere"
+    assert all(text[m.start:m.end] == m.surface and m.surface.strip() == m.surface for m in found)
+    assert [m.start for m in found] == sorted(m.start for m in found)
+
+
+@pytest.mark.parametrize(("word", "expected"), [
+    ("والرياض", ("و", "الرياض")),
+    ("للامم", ("ل", "الامم")),
+    ("بوتين", ("", "بوتين")),
+    ("وبوتين", ("و", "بوتين")),
+])
+def test_segment(word: str, expected: tuple[str, str]) -> None:
+    rank = {"بوتين": 10, "وتين": 500, "الرياض": 3}
+    assert entities.segment(word, rank) == expected
+
+
+def test_tag_document_propagates_a_surname() -> None:
+    first = ["وقال", "وزير", "الدفاع", "دونالد", "رامسفيلد", "إن", "القوات", "ستبقى", "."]
+    second = ["وأضاف", "رامسفيلد", "أن", "الانسحاب", "غير", "وارد", "."]
+    labels = entities.tag_document([first, second])
+    assert labels[0][3:5] == ["B-PERS", "I-PERS"]
+    assert labels[1][1] == "B-PERS"
+
+
+def test_leading_nisba_is_not_part_of_a_name() -> None:
+    text = "أعلن رئيس الوزراء الأرميني نيكول باشينيان خلال المؤتمر الأرمني العالمي الثاني"
+    assert ("نيكول باشينيان", EntityType.PERS) in [(m.surface, m.type) for m in mentions(text)]
+
+
+def test_tag_empty_and_lengths() -> None:
+    assert tag([]) == []
+    assert len(tag(["في", "القاهرة", "."])) == 3
+
+
+_ALPHABET = "ابتثجحخدذرسشصضطظعغفقكلمنهوي ءأإآةى  ،.؟!«»\"'()\nًٌٍَُِّْـ0123456789abcXYZ_-"
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=st.sampled_from(_ALPHABET), max_size=200) | st.text(max_size=100))
+def test_mentions_never_raise_and_slice_to_surface(text: str) -> None:
+    for m in mentions(text):
+        assert text[m.start:m.end] == m.surface
+        assert 0 <= m.start < m.end <= len(text)
+        assert isinstance(m.type, EntityType)
+
+
+def test_quality_floor_on_anercorp_test() -> None:
+    seqeval = pytest.importorskip("seqeval.metrics", reason="seqeval (the dev extra) scores entities")
+    path = need(SHARED / "data" / "ner" / "anercorp_test.txt", "ANERcorp's test split")
+    data = entities.read_conll(path)
+    gold = [labels for _, labels in data]
+    predicted = [tag(tokens) for tokens, _ in data]
+    f1 = seqeval.f1_score(gold, predicted)
+    assert f1 >= FLOORS["ner_micro_f1"], f"NER micro F1 {f1:.4f} below the floor (sentence by sentence)"
+    windows = [data[i:i + 30] for i in range(0, len(data), 30)]  # as bench/eval_ner.py --window 30
+    predicted = [labels for w in windows for labels in entities.tag_document([t for t, _ in w])]
+    f1 = seqeval.f1_score(gold, predicted)
+    assert f1 >= FLOORS["ner_micro_f1_doc"], f"NER micro F1 {f1:.4f} below the floor (by documents)"
+
+
+def test_model_file_is_small() -> None:
+    path = Path(entities.__file__).parent / "data" / entities.MODEL_FILE
+    assert path.stat().st_size < 50_000_000
