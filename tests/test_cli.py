@@ -107,6 +107,11 @@ def test_analyze_prints_names_entities_and_quotes_with_offsets(tmp_path: Path) -
     assert text[quote["speaker_start"] : quote["speaker_end"]] == quote["speaker"]
     same = run("analyze", "-", cwd=tmp_path, stdin=text)
     assert json.loads(same.stdout) == found
+    [day] = found["dates"]
+    assert day["text"] == "الثلاثاء" and not day["resolved"]
+    dated = json.loads(run("analyze", "-", "--published", "2024-05-09", cwd=tmp_path,
+                           stdin=text).stdout)
+    assert dated["dates"][0]["value"] == "2024-05-07" and dated["dates"][0]["granularity"] == "day"
 
 
 def test_analyze_a_missing_or_binary_file_is_one_clean_error(tmp_path: Path) -> None:

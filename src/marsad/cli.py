@@ -199,8 +199,8 @@ def analyze(
     fmt: Annotated[AnalyzeFormat, typer.Option("--format", help="Output format.")] = (
         AnalyzeFormat.json),
 ) -> None:
-    """Print what marsad finds in one text: names and their entities, quotes (offsets are
-    character offsets into the text as given)."""
+    """Print what marsad finds in one text: names and their entities, dates resolved against
+    --published, quotes (offsets are character offsets into the text as given)."""
     from marsad.pipeline import analyze as analyze_text
 
     result = analyze_text(_read_input(path), published)

@@ -23,6 +23,7 @@ from typing import Any, TypeVar
 
 from marsad import clean, dedup, extract, sources
 from marsad.arabic import normalize, words
+from marsad.extract.dates import find_dates
 from marsad.extract.linking import EntityIndex, link
 from marsad.extract.quotes import Quote, find_quotes
 from marsad.model import (
@@ -271,7 +272,8 @@ def _split(chunk: Sequence[RawDocument | Rejection | Notice], report: IngestRepo
 
 def analyze(text: str, published: datetime | None = None) -> dict[str, Any]:
     """What marsad finds in one text, as given (offsets are character offsets into it): the
-    names with their canonical entities, and the quotes with their speakers.
+    names with their canonical entities, the temporal expressions resolved against `published`
+    (unresolved, with what is known, without it), and the quotes with their speakers.
 
     >>> [q["speaker"] for q in analyze('وقال بوتين "إن العلاقات تتطور بسرعة".')["quotes"]]
     ['بوتين']
@@ -282,6 +284,10 @@ def analyze(text: str, published: datetime | None = None) -> dict[str, Any]:
     return {
         "entities": [{"surface": m.surface, "start": m.start, "end": m.end,
                       "type": m.type.value, "entity": m.entity_id} for m in found],
+        "dates": [{"text": d.text, "start": d.start, "end": d.end, "value": d.value,
+                   "granularity": d.granularity, "resolved": d.resolved, "partial": d.partial,
+                   "range_end": d.range_end}
+                  for d in find_dates(text, published.date() if published else None)],
         "quotes": [_quote_record(q, found) for q in quotes],
     }
 
