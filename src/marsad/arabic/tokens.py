@@ -12,6 +12,20 @@ from marsad.arabic.resources import data_lines
 
 # Letters (any script) and digits; Arabic words are runs of Arabic letters.
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
+# In text as given: a letter or digit, then letters, digits, Arabic marks and tatweel; anything
+# else that is not a space is a token of its own (punctuation, quotation marks).
+_TEXT_TOKEN = re.compile(r"[^\W_][\w\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640]*|\S")
+
+
+def text_tokens(text: str, start: int = 0, end: int | None = None) -> list[tuple[str, int, int]]:
+    """(token, start, end) of each word and each mark of text[start:end], as given (not
+    normalised: diacritics stay with their word), with offsets into `text`.
+
+    >>> text_tokens("قالَ: «نعم»")
+    [('قالَ', 0, 4), (':', 4, 5), ('«', 6, 7), ('نعم', 7, 10), ('»', 10, 11)]
+    """
+    return [(m.group(), m.start(), m.end())
+            for m in _TEXT_TOKEN.finditer(text, start, len(text) if end is None else end)]
 
 
 def words(text: str) -> list[str]:
@@ -52,8 +66,8 @@ def _stems() -> _Stems:
 def stems(normalised: str) -> list[str]:
     """Content-word stems of normalised text: stopwords and one-letter tokens left out.
 
-    >>> stems("وقال رئيس الوزراء الأرميني")
-    ['رييس', 'وزر', 'ارمين']
+    >>> stems(normalize("وقال رئيس الوزراء الأرميني"))
+    ['رييس', 'وزراء', 'ارمين']
     """
     return stem_tokens(words(normalised))
 

@@ -16,7 +16,6 @@ import io
 import itertools
 import json
 import os
-import re
 import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -25,13 +24,10 @@ from importlib import resources
 
 import pycrfsuite
 
-from marsad.arabic import normalize_word
+from marsad.arabic import normalize_word, text_tokens
 from marsad.model import EntityType, Mention
 
 MODEL_FILE = "ner.zip"
-# A word: a letter or digit, then letters, digits, Arabic marks and tatweel; anything else that is
-# not a space is a token of its own (punctuation, quotes).
-_TOKEN = re.compile(r"[^\W_][\w\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640]*|\S")
 _PREFIXES = ("وب", "ول", "وك", "فب", "فل", "فك", "و", "ف", "ب", "ل", "ك")
 _SUFFIXES = ("هما", "كما", "هم", "هن", "كم", "كن", "نا", "ها", "ه", "ك", "ي")
 OFFSETS = (-2, -1, 1, 2)
@@ -314,7 +310,7 @@ def tag_document(sentences: list[list[str]]) -> list[list[str]]:
 
 def tokenize(text: str) -> list[tuple[str, int, int]]:
     """(token, start, end) of each word and each punctuation mark of `text`."""
-    return [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    return text_tokens(text)
 
 
 def spans(labels: list[str]) -> list[tuple[int, int, str]]:

@@ -25,12 +25,11 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import NamedTuple
 
-from marsad.arabic import normalize, normalize_word, stopwords
+from marsad.arabic import normalize, normalize_word, stopwords, text_tokens
 from marsad.arabic import words as word_tokens
 from marsad.arabic.resources import data_json
 from marsad.model import EntityType, Mention
 
-_TOKEN = re.compile(r"[\w\u0610-\u061A\u064B-\u065F\u0670\u0640]+|[^\w\s]")
 _QUOTES = {"«": "»", "“": "”", '"': '"', "„": "“"}
 _END = {".", "!", "?", "؟"}
 _COMMAS = {",", "،", "؛", ";"}  # a reporting verb after one of these opens a new clause
@@ -146,12 +145,11 @@ def _tokens(text: str, a: int, b: int) -> list[_Tok]:
     marks = _quote_spans(text)
     out = []
     q = 0  # the first quotation that does not end before the current token
-    for m in _TOKEN.finditer(text, a, b):
-        start = m.start()
+    for raw, start, end in text_tokens(text, a, b):
         while q < len(marks) and marks[q][1] <= start:
             q += 1
         inside = q if q < len(marks) and marks[q][0] < start else -1
-        out.append(_Tok(m.group(), _norm(m.group()), start, m.end(), inside))
+        out.append(_Tok(raw, normalize_word(raw), start, end, inside))
     return out
 
 
@@ -160,10 +158,6 @@ def _may_report(sentence: str) -> bool:
     normalised words, before the costlier tokenising)."""
     starts = _attribution_starts()
     return any(_verb(w) or w in starts for w in word_tokens(normalize(sentence)))
-
-
-def _norm(word: str) -> str:
-    return normalize_word(word)
 
 
 _MARK = re.compile("[" + "".join(_QUOTES) + "]")
@@ -503,13 +497,12 @@ def _name_before_colon(line: str, offset: int) -> tuple[str, int, int] | None:
     the last function word or verb (وعلق على ذلك مدير المركز أحمد سالم:)."""
     head = line[:-1].rstrip()
     stop = _words()["stop"] | stopwords()
-    name: list[re.Match[str]] = []
-    for m in reversed(list(_TOKEN.finditer(head))):
-        norm = _norm(m.group())
-        if not m.group()[0].isalnum() or norm in stop or _verb(norm):
+    name: list[tuple[str, int, int]] = []
+    for raw, start, end in reversed(text_tokens(head)):
+        norm = normalize_word(raw)
+        if not raw[0].isalnum() or norm in stop or _verb(norm):
             break
-        name.insert(0, m)
+        name.insert(0, (raw, start, end))
     if not name or len(name) > _MAX_SPEAKER:
         return None
-    start, end = offset + name[0].start(), offset + name[-1].end()
-    return head[name[0].start() : name[-1].end()], start, end
+    return head[name[0][1] : name[-1][2]], offset + name[0][1], offset + name[-1][2]
