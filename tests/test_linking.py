@@ -391,3 +391,10 @@ def test_link_never_raises(items):
         assert (before.surface, before.start, before.end) == (after.surface, after.start, after.end)
         assert (after.entity_id is None) == (not tokens(before.surface))
         assert after.entity_id is None or index.get(after.entity_id) is not None
+
+
+def test_person_span_with_the_country_of_a_title_outside_it_loses_the_country() -> None:
+    index = EntityIndex()
+    found = link([Mention("أرمينيا نيكول باشينيان", 0, 22, EntityType.PERS),
+                  Mention("نيكول باشينيان", 30, 44, EntityType.PERS)], index)
+    assert found[0].entity_id == found[1].entity_id

@@ -1,5 +1,5 @@
-"""The command line: `marsad ingest`, `events`, `storylines`, `show`, `export`, `stats`,
-`analyze`, `tag`, `demo`.
+"""The command line: `marsad ingest`, `extract`, `events`, `storylines`, `entities`, `quotes`,
+`show`, `export`, `stats`, `analyze`, `tag`, `demo`.
 
 Errors are translated here, once: one clean line on stderr and a non-zero exit code
 (1: some inputs were rejected; 2: the command could not run).
@@ -28,9 +28,10 @@ from rich.progress import (
 
 from marsad import export as export_rows
 from marsad import render
-from marsad.errors import MarsadError
+from marsad.errors import MarsadError, NotFoundError
+from marsad.model import EntityType
 from marsad.observatory import Observatory
-from marsad.pipeline import IngestReport
+from marsad.pipeline import ExtractReport, IngestReport
 from marsad.settings import Settings
 
 app = typer.Typer(help="marsad (مرصد): Arabic news in; articles, events and storylines out.",
@@ -47,6 +48,15 @@ class Kind(StrEnum):
     articles = "articles"
     events = "events"
     storylines = "storylines"
+    entities = "entities"
+    quotes = "quotes"
+
+
+class TypeName(StrEnum):
+    PERS = "PERS"
+    ORG = "ORG"
+    LOC = "LOC"
+    MISC = "MISC"
 
 
 class ExportFormat(StrEnum):
@@ -77,6 +87,22 @@ def _progress_ingest(obs: Observatory, paths: list[str], fmt: str | None,
         return obs.ingest(paths, fmt=fmt, published=published, progress=tick)
 
 
+def _progress_extract(obs: Observatory) -> ExtractReport:
+    columns = (SpinnerColumn(), BarColumn(bar_width=24), TextColumn("{task.description}"),
+               TimeElapsedColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=err, transient=True, disable=not err.is_terminal) as bar:
+        task = bar.add_task("extracting names, dates and quotes…", total=None)
+
+        def tick(r: ExtractReport) -> None:
+            bar.update(task, total=r.backlog or None, completed=r.articles, description=(
+                f"extracting: {r.articles:,} articles · {r.mentions:,} names · "
+                f"{r.quotes:,} quotes · {r.rate:,.0f} articles/s"))
+
+        report = obs.extract(progress=tick)
+    err.print(render.extract_line(report))
+    return report
+
+
 @app.command()
 def ingest(
     paths: Annotated[list[str], typer.Argument(help="Files, folders or feed URLs to read.")],
@@ -86,18 +112,34 @@ def ingest(
     published: Annotated[datetime | None, typer.Option(
         "--published", formats=["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S"],
         help="Publication date for articles whose input has none.")] = None,
+    extract: Annotated[bool, typer.Option(
+        "--extract/--no-extract", help="Then extract names, entities, dates and quotes from the "
+        "new articles (`marsad extract` does it later).")] = True,
     db: DbOption = None,
 ) -> None:
-    """Read articles, clean them, link copies, group them into events and storylines, store."""
+    """Read articles, clean them, link copies, group them into events and storylines, store;
+    then extract names (linked to entities), dates and quotes."""
     with _open(db) as obs:
         report = _progress_ingest(obs, paths, fmt, published)
+        if extract:
+            err.print(render.report_line(report))
+            _progress_extract(obs)
     for notice in report.notices:
         err.print(f"[yellow]note[/]: {render.esc(notice.origin)}: {render.esc(notice.message)}")
     for rej in report.rejections:
         err.print(f"[red]rejected[/]: {render.esc(rej.origin)}: {render.esc(rej.reason)}")
-    err.print(render.report_line(report))
+    if not extract:
+        err.print(render.report_line(report))
     if report.rejections:
         raise typer.Exit(1)
+
+
+@app.command("extract")
+def extract_cmd(db: DbOption = None) -> None:
+    """Extract names (linked to entities), dates and quotes from every stored original article
+    not extracted yet (after `marsad ingest --no-extract`, or an interrupted run)."""
+    with _open(db) as obs:
+        _progress_extract(obs)
 
 
 @app.command()
@@ -128,14 +170,49 @@ def storylines(
 
 
 @app.command()
-def show(
-    id_: Annotated[str, typer.Argument(metavar="ID", help="Article, event or storyline id "
-                                                          "(or a unique prefix).")],
+def entities(
+    type_: Annotated[TypeName | None, typer.Option("--type", help="Only entities of this "
+                                                                  "type.")] = None,
+    limit: Annotated[int, typer.Option(help="Show at most this many.")] = 30,
     db: DbOption = None,
 ) -> None:
-    """Show one article, event or storyline in full."""
+    """List entities (people, organisations, places, others), most mentioned first."""
     with _open(db) as obs:
-        render.show(out, obs, obs.get(id_))
+        kind = EntityType(type_.value) if type_ else None
+        out.print(render.entities_table(list(obs.entities(type_=kind, limit=limit))))
+
+
+@app.command()
+def quotes(
+    speaker: Annotated[str | None, typer.Option(help="Only quotes of this entity (an id or a "
+                                                     "name).")] = None,
+    limit: Annotated[int, typer.Option(help="Show at most this many.")] = 30,
+    db: DbOption = None,
+) -> None:
+    """List quotes (who said what, in which article), in ingestion order."""
+    with _open(db) as obs:
+        out.print(render.quotes_table(list(obs.quotes(speaker=speaker, limit=limit)), obs))
+
+
+@app.command()
+def show(
+    id_: Annotated[str, typer.Argument(metavar="ID", help="Article, event, storyline or entity "
+                                                          "id (or a unique id prefix), or an "
+                                                          "entity's name.")],
+    db: DbOption = None,
+) -> None:
+    """Show one article, event, storyline or entity in full."""
+    with _open(db) as obs:
+        try:
+            item = obs.get(id_)
+        except NotFoundError as missing:
+            try:
+                entity = obs.entity(id_)
+            except NotFoundError:
+                raise NotFoundError(f"{missing}, and no entity has that id or name") from None
+            render.show_entity(out, obs, entity)
+            return
+        render.show(out, obs, item)
 
 
 @app.command("export")
@@ -147,12 +224,15 @@ def export_cmd(
                                                 "(default: standard output).")] = None,
     db: DbOption = None,
 ) -> None:
-    """Export articles, events or storylines as JSON Lines or CSV."""
+    """Export articles, events, storylines, entities or quotes as JSON Lines or CSV."""
     with _open(db) as obs:
         records = {
             Kind.articles: lambda: map(export_rows.article_record, obs.articles()),
             Kind.events: lambda: map(export_rows.event_record, obs.events()),
             Kind.storylines: lambda: map(export_rows.storyline_record, obs.storylines()),
+            Kind.entities: lambda: (export_rows.entity_record(e, obs.entity_groups(e.id))
+                                    for e in obs.entities()),
+            Kind.quotes: lambda: (export_rows.quote_record(a, q) for a, q in obs.quotes()),
         }[kind]()
         fields = export_rows.FIELDS[kind.value]
         if output is None:
@@ -198,12 +278,20 @@ def analyze(
         "--published", formats=["%Y-%m-%d"], help="The text's publication date.")] = None,
     fmt: Annotated[AnalyzeFormat, typer.Option("--format", help="Output format.")] = (
         AnalyzeFormat.json),
+    db: Annotated[str | None, typer.Option(
+        "--db", help="Link names to the entities of this store.", show_default=False)] = None,
 ) -> None:
     """Print what marsad finds in one text: names and their entities, dates resolved against
-    --published, quotes (offsets are character offsets into the text as given)."""
+    --published, quotes (offsets are character offsets into the text as given). With --db, names
+    are linked to that store's entities (the store is not changed)."""
     from marsad.pipeline import analyze as analyze_text
 
-    result = analyze_text(_read_input(path), published)
+    text = _read_input(path)
+    if db is None:
+        result = analyze_text(text, published)
+    else:
+        with _open(db) as obs:
+            result = obs.analyze(text, published)
     sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
 
 
@@ -243,6 +331,7 @@ def demo(
     with _open(db) as obs:
         report = _progress_ingest(obs, [str(p) for p in sample_paths()], None, None)
         err.print(render.report_line(report))
+        _progress_extract(obs)
         render.demo(out, obs)
     err.print(f"The demo store is {db}: try `marsad --help`, e.g. "
               f"`marsad storylines --db {db}` or `marsad show ID --db {db}`.")

@@ -7,7 +7,7 @@ import json
 from collections.abc import Iterator
 from typing import Any, TextIO
 
-from marsad.model import Article, Event, Storyline
+from marsad.model import Article, Entity, Event, Quote, Storyline
 from marsad.store.codec import ts
 
 ARTICLE_FIELDS = ["id", "url", "outlet", "title", "author", "published", "published_source",
@@ -15,7 +15,12 @@ ARTICLE_FIELDS = ["id", "url", "outlet", "title", "author", "published", "publis
                   "storyline_id", "origin", "text", "clean_text"]
 EVENT_FIELDS = ["id", "storyline_id", "title", "start", "end", "size", "article_ids"]
 STORYLINE_FIELDS = ["id", "title", "start", "end", "size", "event_ids"]
-FIELDS = {"articles": ARTICLE_FIELDS, "events": EVENT_FIELDS, "storylines": STORYLINE_FIELDS}
+ENTITY_FIELDS = ["id", "type", "name", "mentions", "first_seen", "last_seen", "surface_forms",
+                 "aliases", "article_ids", "event_ids", "storyline_ids"]
+QUOTE_FIELDS = ["article_id", "speaker", "entity_id", "text", "start", "end", "direct", "verb",
+                "implicit_speaker", "attribution", "speaker_start", "speaker_end"]
+FIELDS = {"articles": ARTICLE_FIELDS, "events": EVENT_FIELDS, "storylines": STORYLINE_FIELDS,
+          "entities": ENTITY_FIELDS, "quotes": QUOTE_FIELDS}
 
 
 def article_record(a: Article) -> dict[str, Any]:
@@ -35,6 +40,23 @@ def storyline_record(s: Storyline) -> dict[str, Any]:
             "size": s.size, "event_ids": s.event_ids}
 
 
+def entity_record(e: Entity, where: dict[str, dict[str, int]]) -> dict[str, Any]:
+    """An entity with its names (surface -> mentions) and where it is named."""
+    return {"id": e.id, "type": e.type.value, "name": e.name,
+            "mentions": sum(e.surface_forms.values()), "first_seen": ts(e.first_seen),
+            "last_seen": ts(e.last_seen), "surface_forms": e.surface_forms, "aliases": e.aliases,
+            "article_ids": list(where["articles"]), "event_ids": list(where["events"]),
+            "storyline_ids": list(where["storylines"])}
+
+
+def quote_record(article_id: str, q: Quote) -> dict[str, Any]:
+    """A quote with its article; offsets are into the article's clean_text."""
+    return {"article_id": article_id, "speaker": q.speaker, "entity_id": q.entity_id,
+            "text": q.text, "start": q.start, "end": q.end, "direct": q.direct, "verb": q.verb,
+            "implicit_speaker": q.implicit, "attribution": q.attribution,
+            "speaker_start": q.speaker_start, "speaker_end": q.speaker_end}
+
+
 def write(records: Iterator[dict[str, Any]], fields: list[str], fmt: str, out: TextIO) -> int:
     """Write records as `jsonl` or `csv` (lists joined by spaces); return how many."""
     n = 0
@@ -43,9 +65,17 @@ def write(records: Iterator[dict[str, Any]], fields: list[str], fmt: str, out: T
         writer.writeheader()
     for rec in records:
         if writer is not None:
-            writer.writerow({k: " ".join(v) if isinstance(v, list) else v
-                             for k, v in rec.items()})
+            writer.writerow({k: _cell(v) for k, v in rec.items()})
         else:
             out.write(json.dumps(rec, ensure_ascii=False) + "\n")
         n += 1
     return n
+
+
+def _cell(value: Any) -> Any:
+    """A CSV cell: lists joined by spaces, mappings as JSON."""
+    if isinstance(value, list):
+        return " ".join(value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False)
+    return value

@@ -263,3 +263,64 @@ class BatchWrite:
     line_counts: dict[tuple[str, int], int]  # (outlet, line key) -> articles added
     doc_freq: bytes | None
     rejections: list[Rejection]
+
+
+@dataclass(slots=True)
+class TimeExpression:
+    """One temporal expression: its span in the text and its value (None when unresolved)."""
+
+    text: str
+    start: int
+    end: int
+    value: str | None
+    granularity: str
+    resolved: bool
+    partial: dict[str, int] = field(default_factory=dict)
+    range_end: str | None = None
+    kind: str = "absolute"
+
+
+@dataclass(slots=True)
+class Quote:
+    """One thing someone said, as reported in one text; offsets into the text as given.
+
+    `speaker` is as written where the sentence names it, else the last speaker named before
+    (`implicit` is then True and the speaker offsets are those of that earlier mention).
+    `text`, `start`, `end` are the reported words, without quotation marks. `attribution` marks
+    a statement attributed to a source (بحسب، وفقا لـ …) rather than spoken.
+    """
+
+    speaker: str
+    speaker_start: int | None
+    speaker_end: int | None
+    text: str
+    start: int
+    end: int
+    direct: bool
+    verb: str
+    implicit: bool = False
+    attribution: bool = False
+    entity_id: str | None = None  # the speaker's entity, once linked
+
+
+@dataclass(slots=True)
+class Findings:
+    """What the extraction stage finds in one article: the names of its title (offsets into the
+    title) and of its text, its temporal expressions and its quotes (offsets into clean_text)."""
+
+    article_id: str
+    title_mentions: list[Mention]
+    mentions: list[Mention]
+    dates: list[TimeExpression]
+    quotes: list[Quote]
+
+
+@dataclass(slots=True)
+class ExtractWrite:
+    """Everything one extraction batch writes, in one transaction: the findings of its articles,
+    the entities created or changed (with all their surface forms and counts) and the linker's
+    new keys (type, key, entity id)."""
+
+    findings: list[Findings]
+    entities: list[Entity]
+    keys: list[tuple[EntityType, str, str]]

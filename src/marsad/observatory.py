@@ -14,8 +14,19 @@ from collections.abc import Iterable, Iterator
 from datetime import datetime
 from typing import Any
 
-from marsad.model import Article, Event, Storyline
-from marsad.pipeline import IngestReport, Progress, ingest
+from marsad.errors import NotFoundError
+from marsad.extract.linking import EntityIndex
+from marsad.extract.names import name_key, table
+from marsad.model import Article, Entity, EntityType, Event, Findings, Quote, Storyline
+from marsad.pipeline import (
+    ExtractProgress,
+    ExtractReport,
+    IngestReport,
+    Progress,
+    analyze,
+    extract_stored,
+    ingest,
+)
 from marsad.settings import Settings
 from marsad.store import open_store
 
@@ -30,11 +41,56 @@ class Observatory:
     def ingest(self, paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str], *,
                fmt: str | None = None, published: datetime | None = None,
                progress: Progress | None = None) -> IngestReport:
-        """Read, clean, deduplicate, group and store every article under `paths`."""
+        """Read, clean, deduplicate, group and store every article under `paths` (then call
+        `extract` for names, entities, dates and quotes)."""
         if isinstance(paths, str | os.PathLike):
             paths = [paths]
         return ingest(self.store, paths, fmt=fmt, settings=self.settings, published=published,
                       progress=progress)
+
+    def extract(self, progress: ExtractProgress | None = None) -> ExtractReport:
+        """Extract names (linked to entities), dates and quotes from every stored original
+        not extracted yet."""
+        return extract_stored(self.store, self.settings, progress)
+
+    def analyze(self, text: str, published: datetime | None = None) -> dict[str, Any]:
+        """What marsad finds in one text, its names linked to this store's entities (the store
+        is not changed)."""
+        return analyze(text, published, EntityIndex.restore(*self.store.entity_state()))
+
+    def entities(self, *, type_: EntityType | None = None, limit: int | None = None
+                 ) -> Iterator[Entity]:
+        """Entities, most mentioned first."""
+        return self.store.entities(type_=type_, limit=limit)
+
+    def entity(self, id_or_name: str) -> Entity:
+        """An entity by id, or by one of its names (the most mentioned entity of that name).
+
+        Raises NotFoundError when nothing is known by that id or name."""
+        try:
+            return self.store.entity(id_or_name.strip())
+        except NotFoundError:
+            key = name_key(id_or_name)
+            canon = table().get(key)
+            ids = [canon.id] if canon else self.store.entity_ids_for_keys([key])
+            if not ids:
+                raise NotFoundError(f"no entity has the id or the name '{id_or_name}': "
+                                    "`marsad entities` lists them") from None
+            return self.store.entity(ids[0])
+
+    def entity_groups(self, id_: str) -> dict[str, dict[str, int]]:
+        """Where an entity is named: its articles, events and storylines, with mention counts."""
+        return self.store.entity_groups(id_)
+
+    def findings(self, article: Article) -> Findings | None:
+        """What extraction found in an article (in its original's text, for a copy)."""
+        return self.store.findings(article.duplicate_of or article.id)
+
+    def quotes(self, *, speaker: str | None = None, limit: int | None = None
+               ) -> Iterator[tuple[str, Quote]]:
+        """(article id, quote), of one speaker (an entity id or name) or of all."""
+        entity_id = self.entity(speaker).id if speaker else None
+        return self.store.quotes(entity_id=entity_id, limit=limit)
 
     def articles(self, *, event_id: str | None = None, originals_only: bool = False,
                  limit: int | None = None) -> Iterator[Article]:

@@ -1,4 +1,4 @@
-"""The pipeline, in one place: read → clean → deduplicate → group → store.
+"""The pipeline, in one place: read → clean → deduplicate → group → store, then extract.
 
 Each stage is a plain function or small object from its own subpackage, taking and returning the
 records of `marsad.model`. Articles flow in batches; each batch is written in one transaction, so
@@ -8,6 +8,10 @@ skips what is stored and completes the rest.
 The per-article work (cleaning, fingerprints, feature tokens) is pure and runs in worker
 processes (`Settings.workers`), one batch ahead of the work that needs the store (matching
 copies, grouping, writing), which runs here in order.
+
+Extraction (names linked to entities, dates, quotes) is its own incremental stage, `extract`,
+run after `ingest` on every original article not extracted yet: tagging costs ten times what the
+rest of the pipeline does, and kept apart it neither slows grouping nor is lost when interrupted.
 """
 
 from __future__ import annotations
@@ -24,17 +28,18 @@ from typing import Any, TypeVar
 from marsad import clean, dedup, extract, sources
 from marsad.arabic import normalize, words
 from marsad.extract.dates import find_dates
-from marsad.extract.linking import EntityIndex, link
-from marsad.extract.quotes import Quote, find_quotes
+from marsad.extract.linking import EntityIndex, link, speaker_entity
+from marsad.extract.quotes import find_quotes
 from marsad.model import (
     Article,
     BatchWrite,
     DateSource,
-    EntityType,
+    ExtractWrite,
+    Findings,
     Fingerprint,
     Match,
-    Mention,
     Notice,
+    Quote,
     RawDocument,
     Rejection,
     article_id,
@@ -270,17 +275,96 @@ def _split(chunk: Sequence[RawDocument | Rejection | Notice], report: IngestRepo
     return raws, rejected
 
 
-def analyze(text: str, published: datetime | None = None) -> dict[str, Any]:
+@dataclass(slots=True)
+class ExtractReport:
+    """What one extraction run did."""
+
+    backlog: int = 0  # originals waiting when it started (for progress bars)
+    articles: int = 0
+    mentions: int = 0
+    quotes: int = 0
+    dates: int = 0
+    entities: int = 0  # entities created or changed
+    seconds: float = 0.0
+
+    @property
+    def rate(self) -> float:
+        """Articles extracted per second."""
+        return self.articles / self.seconds if self.seconds else 0.0
+
+
+ExtractProgress = Callable[[ExtractReport], None]
+
+
+def extract_stored(store: Store, settings: Settings | None = None,
+                   progress: ExtractProgress | None = None) -> ExtractReport:
+    """7. Extract, for every stored original not extracted yet: names linked to canonical
+    entities (an index shared by all articles, kept in the store), dates resolved against the
+    article's date, quotes with their speakers' entities. Copies share their original's.
+
+    Tagging runs in worker processes one batch ahead; linking runs here in ingestion order, so
+    that the same input always gives the same entities. Each batch is one transaction: an
+    interrupted run resumes where it stopped. Raises StoreError if the store fails.
+    """
+    settings = settings or Settings()
+    report = ExtractReport(backlog=store.extraction_backlog())
+    started = time.perf_counter()
+    index = EntityIndex.restore(*store.entity_state())
+    pending: deque[tuple[list[Article], Callable[[], tuple[list[Findings], list[None]]]]] = deque()
+    after = 0
+    with Preparer(extract.find, settings.extract_workers) as workers:
+        while True:
+            queue = store.extraction_queue(after, settings.batch_size)
+            if queue:
+                after = queue[-1][0]
+                batch = [a for _, a in queue]
+                pending.append((batch, workers.submit(batch, [None] * len(batch))))
+            if not pending:
+                break
+            if len(pending) > 1 or not queue:
+                articles, result = pending.popleft()
+                found, _ = result()
+                _link_findings(articles, found, index)
+                entities, keys = index.drain()
+                store.write_extraction(ExtractWrite(found, entities, keys))
+                report.articles += len(found)
+                report.mentions += sum(len(f.mentions) + len(f.title_mentions) for f in found)
+                report.quotes += sum(len(f.quotes) for f in found)
+                report.dates += sum(len(f.dates) for f in found)
+                report.entities += len(entities)
+                report.seconds = time.perf_counter() - started
+                if progress is not None:
+                    progress(report)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _link_findings(articles: Sequence[Article], found: Sequence[Findings],
+                   index: EntityIndex) -> None:
+    """Link each article's names to entities (title and text as one article), in order, and
+    give each quote its speaker's entity."""
+    for article, f in zip(articles, found, strict=True):
+        linked = link(f.title_mentions + f.mentions, index, article.published)
+        f.title_mentions, f.mentions = linked[:len(f.title_mentions)], linked[len(f.title_mentions):]
+        for q in f.quotes:
+            q.entity_id = speaker_entity(q, f.mentions)
+
+
+def analyze(text: str, published: datetime | None = None,
+            index: EntityIndex | None = None) -> dict[str, Any]:
     """What marsad finds in one text, as given (offsets are character offsets into it): the
     names with their canonical entities, the temporal expressions resolved against `published`
-    (unresolved, with what is known, without it), and the quotes with their speakers.
+    (unresolved, with what is known, without it), and the quotes with their speakers. Names
+    are linked against `index` (a store's entities, say; it is updated), else the known tables.
 
     >>> [q["speaker"] for q in analyze('وقال بوتين "إن العلاقات تتطور بسرعة".')["quotes"]]
     ['بوتين']
     """
     # 7. Extract: names linked to canonical entities, then who said what.
-    found = link(extract.mentions(text), EntityIndex(), published)
+    found = link(extract.names(text), index or EntityIndex(), published)
     quotes = find_quotes(text, found)
+    for q in quotes:
+        q.entity_id = speaker_entity(q, found)
     return {
         "entities": [{"surface": m.surface, "start": m.start, "end": m.end,
                       "type": m.type.value, "entity": m.entity_id} for m in found],
@@ -288,16 +372,13 @@ def analyze(text: str, published: datetime | None = None) -> dict[str, Any]:
                    "granularity": d.granularity, "resolved": d.resolved, "partial": d.partial,
                    "range_end": d.range_end}
                   for d in find_dates(text, published.date() if published else None)],
-        "quotes": [_quote_record(q, found) for q in quotes],
+        "quotes": [_quote_record(q) for q in quotes],
     }
 
 
-def _quote_record(q: Quote, found: Sequence[Mention]) -> dict[str, Any]:
-    """A quote as `analyze` gives it; its speaker's entity is the name inside the speaker."""
-    inside = [m for m in found if q.speaker_start is not None and q.speaker_end is not None
-              and q.speaker_start <= m.start and m.end <= q.speaker_end and m.entity_id]
-    people = [m for m in inside if m.type == EntityType.PERS] or inside
+def _quote_record(q: Quote) -> dict[str, Any]:
+    """A quote as `analyze` gives it."""
     return {"speaker": q.speaker, "speaker_start": q.speaker_start,
-            "speaker_end": q.speaker_end, "entity": people[-1].entity_id if people else None,
+            "speaker_end": q.speaker_end, "entity": q.entity_id,
             "text": q.text, "start": q.start, "end": q.end, "direct": q.direct, "verb": q.verb,
             "implicit_speaker": q.implicit}

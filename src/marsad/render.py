@@ -9,11 +9,11 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from marsad.model import Article, Event, Storyline
+from marsad.model import Article, Entity, Event, Findings, Quote, Storyline
 
 if TYPE_CHECKING:
     from marsad.observatory import Observatory
-    from marsad.pipeline import IngestReport
+    from marsad.pipeline import ExtractReport, IngestReport
 
 
 def esc(text: object) -> str:
@@ -42,6 +42,12 @@ def report_line(r: IngestReport) -> str:
             f"{r.near_duplicates:,} near copies linked, {r.events_opened:,} new events, "
             f"{r.storylines_opened - r.storylines_merged:,} new storylines, "
             f"{len(r.rejections):,} inputs rejected")
+
+
+def extract_line(r: ExtractReport) -> str:
+    return (f"{r.articles:,} articles extracted in {r.seconds:.1f} s ({r.rate:,.0f}/s): "
+            f"{r.mentions:,} names, {r.entities:,} entities new or updated, {r.quotes:,} quotes, "
+            f"{r.dates:,} temporal expressions")
 
 
 def _table(title: str, columns: tuple[str, ...]) -> Table:
@@ -75,7 +81,7 @@ def storylines_table(stories: list[Storyline]) -> Table:
 def show(out: Console, obs: Observatory, item: Article | Event | Storyline) -> None:
     """Print one article, event or storyline in full."""
     if isinstance(item, Article):
-        _article(out, item)
+        _article(out, item, obs.findings(item))
     elif isinstance(item, Event):
         out.print(f"[bold]event {item.id}[/] · {span(item.start, item.end)} · {item.size} "
                   f"articles · storyline {item.storyline_id}")
@@ -89,7 +95,61 @@ def show(out: Console, obs: Observatory, item: Article | Event | Storyline) -> N
                                with_storyline=False))
 
 
-def _article(out: Console, a: Article) -> None:
+def entities_table(entities: list[Entity]) -> Table:
+    table = _table("Entities", ("id", "type", "mentions", "seen", "name"))
+    table.columns[-1].overflow = "fold"  # a name is read whole, on two lines if need be
+    table.columns[-1].no_wrap = False
+    for e in entities:
+        table.add_row(e.id, e.type.value, f"{sum(e.surface_forms.values()):,}",
+                      span(e.first_seen, e.last_seen), esc(e.name))
+    return table
+
+
+def show_entity(out: Console, obs: Observatory, e: Entity) -> None:
+    """Print an entity: its names, where it is named, what it said."""
+    out.print(f"[bold]entity {e.id}[/] · {e.type.value} · "
+              f"{sum(e.surface_forms.values()):,} mentions · {span(e.first_seen, e.last_seen)}")
+    out.print(f"[bold]{esc(e.name)}[/]")
+    if others := [a for a in e.aliases if a != e.name]:
+        out.print("also known as: " + esc(" · ".join(others)))
+    forms = sorted(e.surface_forms.items(), key=lambda kv: (-kv[1], kv[0]))
+    out.print("written as: " + esc(" · ".join(f"{s} ({n})" for s, n in forms[:20])))
+    where = obs.entity_groups(e.id)
+    out.print(f"named in {len(where['articles']):,} articles, {len(where['events']):,} events, "
+              f"{len(where['storylines']):,} storylines")
+    top = sorted(where["events"].items(), key=lambda kv: -kv[1])[:10]
+    if top:
+        out.print(events_table([obs.store.event(i) for i, _ in top]))
+    rows = list(obs.store.quotes(entity_id=e.id, limit=10))
+    if rows:
+        out.print(quotes_table(rows, obs))
+
+
+def quotes_table(rows: list[tuple[str, Quote]], obs: Observatory) -> Table:
+    table = _table("Quotes", ("article", "published", "speaker", "kind", "quote"))
+    for article_id, q in rows:
+        a = obs.store.article(article_id)
+        kind = "direct" if q.direct else "attributed" if q.attribution else "indirect"
+        table.add_row(article_id, day(a.published), short(q.speaker, 24), kind, short(q.text, 200))
+    return table
+
+
+def _findings(out: Console, f: Findings) -> None:
+    names: dict[tuple[str, str], str | None] = {}
+    for m in f.title_mentions + f.mentions:
+        names.setdefault((m.type.value, m.surface), m.entity_id)
+    if names:
+        out.print("\n[bold]names[/]: " + esc(" · ".join(
+            f"{surface} ({kind}{', ' + eid if eid else ''})" for (kind, surface), eid in names.items())))
+    if f.dates:
+        out.print("[bold]dates[/]: " + esc(" · ".join(
+            f"{t.text} = {t.value or 'unresolved ' + str(t.partial)}" for t in f.dates)))
+    for q in f.quotes:
+        out.print(f"[bold]quote[/] {esc(q.speaker)}{' (' + q.entity_id + ')' if q.entity_id else ''}"
+                  f" — {esc(q.verb)}: {short(q.text, 160)}")
+
+
+def _article(out: Console, a: Article, f: Findings | None = None) -> None:
     out.print(f"[bold]article {a.id}[/] · {esc(a.outlet or 'unknown outlet')} · "
               f"{day(a.published)} ({esc(a.published_source or 'no date')})")
     if a.url:
@@ -104,6 +164,8 @@ def _article(out: Console, a: Article) -> None:
         out.print("\n[dim]removed by cleaning:[/]")
         for reason, line in a.removed:
             out.print(f"[dim]  {esc(reason)}: {short(line, 100)}[/]")
+    if f is not None:
+        _findings(out, f)
 
 
 def _articles_table(out: Console, articles: list[Article]) -> None:

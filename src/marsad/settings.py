@@ -21,6 +21,12 @@ class Settings(BaseSettings):
     workers: int = Field(default_factory=lambda: max(1, (os.cpu_count() or 1) - 1), ge=0,
                          le=64, description="Processes that clean and fingerprint (0: none)")
 
+    # Extraction (names, entities, dates, quotes) after grouping; its per-article work (tagging)
+    # is the heavy part and gets every core, since the main process only links and writes.
+    extract: bool = Field(True, description="Run the extraction stage after each ingest")
+    extract_workers: int = Field(default_factory=lambda: os.cpu_count() or 1, ge=0, le=64,
+                                 description="Processes that tag names, dates and quotes")
+
     # Cleaning: a line seen in this many articles of one outlet is that outlet's boilerplate.
     boilerplate_min_articles: int = Field(5, ge=2)
 

@@ -2,9 +2,39 @@
 
 `mentions(text)` finds the names (persons, organisations, places, others) in raw Arabic text;
 `tag(tokens)` gives the BIO labels of one tokenised sentence, `tag_document(sentences)` those of
-the sentences of one document (names found once are tagged where they recur).
+the sentences of one document (names found once are tagged where they recur). `find(articles)`
+is the per-article part of the extraction stage (names, dates, quotes; linking to entities needs
+the index shared by all articles and is done by `linking.link`).
 """
 
-from marsad.extract.entities import mentions, tag, tag_document
+from __future__ import annotations
 
-__all__ = ["mentions", "tag", "tag_document"]
+from marsad.extract.dates import find_dates
+from marsad.extract.entities import mentions, tag, tag_document
+from marsad.extract.known import complete
+from marsad.extract.quotes import find_quotes
+from marsad.model import Article, Findings, Mention
+
+__all__ = ["find", "find_dates", "find_quotes", "findings", "mentions", "names", "tag",
+           "tag_document"]
+
+
+def names(text: str) -> list[Mention]:
+    """The names in `text`: the tagger's, completed with the names the tables know (Latin
+    acronyms, organisation names the tagger cut short)."""
+    return complete(text, mentions(text))
+
+
+def findings(article: Article) -> Findings:
+    """Names of the title and the clean text, temporal expressions resolved against the
+    article's publication date, and quotes, of one article (not yet linked to entities)."""
+    text = article.clean_text
+    found = names(text)
+    published = article.published.date() if article.published else None
+    return Findings(article.id, names(article.title) if article.title else [], found,
+                    find_dates(text, published), find_quotes(text, found))
+
+
+def find(articles: list[Article], _extra: list[None]) -> tuple[list[Findings], list[None]]:
+    """`findings` of each article, in the shape the worker pool runs (pure)."""
+    return [findings(a) for a in articles], []

@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
 from typing import Any
@@ -17,6 +17,7 @@ from hijridate import Gregorian, Hijri
 from marsad.arabic.dates import safe_date
 from marsad.arabic.normalize import normalize_word
 from marsad.arabic.resources import data_json, months
+from marsad.model import TimeExpression
 
 _B = r"(?<![^\W_])"
 _E = r"(?![^\W_])"
@@ -24,21 +25,6 @@ _YEAR = r"(?:19|20)\d\d"
 _AMBIGUOUS_MONTHS = {"اب", "ماي", "مارس", "نيسان", "جوان", "اوت"}
 _NEAR_FUTURE_DAYS = 45  # "30 يوليو" written on 21 July is this year's, not last year's
 _UNIT_KEY = {"day": "days", "week": "weeks", "month": "months", "year": "years"}
-
-
-@dataclass(slots=True)
-class TimeExpression:
-    """One temporal expression: its span in the text and its value (None when unresolved)."""
-
-    text: str
-    start: int
-    end: int
-    value: str | None
-    granularity: str
-    resolved: bool
-    partial: dict[str, int] = field(default_factory=dict)
-    range_end: str | None = None
-    kind: str = "absolute"
 
 
 @dataclass(slots=True)

@@ -16,6 +16,7 @@ among the entities already known, by skeleton, and finally as the short form of 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 
@@ -30,9 +31,9 @@ from marsad.extract.names import (
     table_skeletons,
     tokens,
 )
-from marsad.model import Entity, EntityType, Mention
+from marsad.model import Entity, EntityType, Mention, Quote
 
-__all__ = ["EntityIndex", "link", "stable_id"]
+__all__ = ["EntityIndex", "link", "speaker_entity", "stable_id"]
 
 
 # --- the index ----------------------------------------------------------------------------------
@@ -53,6 +54,31 @@ class EntityIndex:
         self._tails: dict[tuple[EntityType, str], set[str]] = {}  # last word -> full names
         self._short: dict[tuple[EntityType, str], str] = {}  # one-word entities
         self._is_table: set[str] = set()
+        self._changed: dict[str, None] = {}  # entities changed since the last `drain`
+        self._new_keys: list[tuple[EntityType, str, str]] = []
+
+    @classmethod
+    def restore(cls, entities: Iterable[Entity],
+                keys: Iterable[tuple[EntityType, str, str]]) -> EntityIndex:
+        """An index holding what a store kept: its entities and the linker's (type, key, id)."""
+        index = cls()
+        table_ids = {canon.id for canon in table().values()}
+        for entity in entities:
+            index._entities[entity.id] = entity
+            if entity.id in table_ids:
+                index._is_table.add(entity.id)
+        for type_, key, entity_id in keys:
+            if entity_id in index._entities:
+                index._register(key, type_, entity_id)
+        index.drain()
+        return index
+
+    def drain(self) -> tuple[list[Entity], list[tuple[EntityType, str, str]]]:
+        """The entities created or changed and the keys added since the last call (what a store
+        must write to keep the index), and forget them."""
+        changed = [self._entities[i] for i in self._changed]
+        keys, self._new_keys, self._changed = self._new_keys, [], {}
+        return changed, keys
 
     def entities(self) -> list[Entity]:
         """Every entity, in order of creation."""
@@ -89,6 +115,7 @@ class EntityIndex:
     def add_surface(self, entity_id: str, surface: str, seen: datetime | None) -> None:
         """Count one mention of an entity in the form `surface`, seen at `seen`."""
         entity = self._entities[entity_id]
+        self._changed[entity_id] = None
         entity.surface_forms[surface] = entity.surface_forms.get(surface, 0) + 1
         if seen is not None:
             if entity.first_seen is None or seen < entity.first_seen:
@@ -136,6 +163,7 @@ class EntityIndex:
 
     def _register(self, key: str, type_: EntityType, entity_id: str) -> None:
         self._keys[(type_, key)] = entity_id
+        self._new_keys.append((type_, key, entity_id))
         if (skel := skeleton(key)) is not None:
             self._skeletons.setdefault((type_, skel), set()).add(entity_id)
         words = key.split()
@@ -228,3 +256,14 @@ def link(mentions: list[Mention], index: EntityIndex, seen: datetime | None = No
         index.add_surface(entity_id, n.surface, seen)
         out.append(replace(n.mention, entity_id=entity_id))
     return out
+
+
+def speaker_entity(quote: Quote, found: Sequence[Mention]) -> str | None:
+    """The entity of a quote's speaker: the last person named inside the speaker's span (else
+    the last linked name there), None when the speaker names no entity."""
+    if quote.speaker_start is None or quote.speaker_end is None:
+        return None
+    inside = [m for m in found if m.entity_id and quote.speaker_start <= m.start
+              and m.end <= quote.speaker_end]
+    people = [m for m in inside if m.type == EntityType.PERS] or inside
+    return people[-1].entity_id if people else None

@@ -105,6 +105,26 @@ def table() -> dict[str, Canon]:
 
 
 @cache
+def phrases() -> dict[str, list[tuple[tuple[str, ...], Canon]]]:
+    """The table names worth finding in text even where the tagger saw no name: names of
+    several words of organisations and places (not nationality adjectives) and Latin names,
+    by first word, longest first. One Arabic word alone is left to the tagger (it is too often
+    an ordinary word or an adjective)."""
+    out: dict[str, list[tuple[tuple[str, ...], Canon]]] = {}
+    for canon, names in _canons():
+        if canon.type == EntityType.MISC:
+            continue
+        for name in names:
+            words = tuple(tokens(name))
+            if words and (len(words) > 1 or not is_arabic(words[0])) and table().get(
+                    " ".join(words)) == canon:
+                out.setdefault(words[0], []).append((words, canon))
+    for found in out.values():
+        found.sort(key=lambda p: -len(p[0]))
+    return out
+
+
+@cache
 def table_skeletons() -> dict[str, Canon | None]:
     """Skeleton -> table entity, or None when two table entities share the skeleton."""
     out: dict[str, Canon | None] = {}
@@ -245,9 +265,16 @@ def strip_titles(words: list[str]) -> list[str]:
             words, titled = words[len(title):], True
         elif titled and words[0] in table():
             words = words[1:]  # the office's country or seat: وزير خارجية أرمينيا ...
+        elif len(words) > 2 and _is_place(words[0]):
+            words = words[1:]  # a tagger span that took the country of a title outside it
         else:
             break
     return original if titled and len(words) == 1 and words[0] in table() else words
+
+
+def _is_place(word: str) -> bool:
+    canon = table().get(word)
+    return canon is not None and canon.type == EntityType.LOC
 
 
 def display(surface: str, dropped: int, key: str) -> str:

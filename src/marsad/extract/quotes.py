@@ -21,14 +21,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import NamedTuple
 
 from marsad.arabic import normalize, normalize_word, stopwords, text_tokens
 from marsad.arabic import words as word_tokens
 from marsad.arabic.resources import data_json
-from marsad.model import EntityType, Mention
+from marsad.model import EntityType, Mention, Quote
 
 _QUOTES = {"«": "»", "“": "”", '"': '"', "„": "“"}
 _END = {".", "!", "?", "؟"}
@@ -39,28 +38,6 @@ _MAX_GAP = 14  # words between the speaker and the reported clause (adverbials)
 _MIN_QUOTE_WORDS = 2
 _MIN_CLAUSE_WORDS = 3  # a shorter quotation is a name or a scare-quoted word, not the clause
 _BUT = {"لكن", "لكنه", "لكنها", "ولكن", "ولكنه", "ولكنها", "كما", "وكما"}
-
-
-@dataclass(slots=True)
-class Quote:
-    """One thing someone said, as reported in one text; offsets into the text as given.
-
-    `speaker` is as written where the sentence names it, else the last speaker named before
-    (`implicit` is then True and the speaker offsets are those of that earlier mention).
-    `text`, `start`, `end` are the reported words, without quotation marks. `attribution` marks
-    a statement attributed to a source (بحسب، وفقا لـ …) rather than spoken.
-    """
-
-    speaker: str
-    speaker_start: int | None
-    speaker_end: int | None
-    text: str
-    start: int
-    end: int
-    direct: bool
-    verb: str
-    implicit: bool = False
-    attribution: bool = False
 
 
 class _Tok(NamedTuple):

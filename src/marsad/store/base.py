@@ -6,7 +6,20 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterator, Sequence
 from datetime import datetime
 
-from marsad.model import Article, BatchWrite, Candidate, Event, Group, Storyline
+from marsad.model import (
+    Article,
+    BatchWrite,
+    Candidate,
+    Entity,
+    EntityType,
+    Event,
+    ExtractWrite,
+    Findings,
+    Group,
+    Quote,
+    Storyline,
+    TimeExpression,
+)
 
 
 class Store(ABC):
@@ -47,6 +60,25 @@ class Store(ABC):
     def write(self, batch: BatchWrite) -> None:
         """Write one batch in one transaction: all of it or nothing."""
 
+    # --- what the extraction stage reads and writes ------------------------------------------
+    @abstractmethod
+    def extraction_queue(self, after: int, limit: int) -> list[tuple[int, Article]]:
+        """Up to `limit` (seq, article) of the originals not extracted yet whose ingestion
+        sequence number is above `after`, in ingestion order."""
+
+    @abstractmethod
+    def extraction_backlog(self) -> int:
+        """How many originals the extraction stage has not done yet."""
+
+    @abstractmethod
+    def entity_state(self) -> tuple[list[Entity], list[tuple[EntityType, str, str]]]:
+        """Every entity with its surface forms, and the linker's keys (type, key, entity id) in
+        the order they were made."""
+
+    @abstractmethod
+    def write_extraction(self, batch: ExtractWrite) -> None:
+        """Write one extraction batch in one transaction: all of it or nothing."""
+
     # --- what users read --------------------------------------------------------------------
     @abstractmethod
     def articles(self, *, event_id: str | None = None, originals_only: bool = False,
@@ -77,6 +109,37 @@ class Store(ABC):
     @abstractmethod
     def resolve(self, prefix: str) -> tuple[str, str]:
         """(kind, full id) for an id or unique id prefix; kind is article, event or storyline."""
+
+    @abstractmethod
+    def entities(self, *, type_: EntityType | None = None, limit: int | None = None
+                 ) -> Iterator[Entity]:
+        """Entities, most mentioned first."""
+
+    @abstractmethod
+    def entity(self, id_: str) -> Entity:
+        """One entity by id, with its surface forms; raises NotFoundError."""
+
+    @abstractmethod
+    def entity_ids_for_keys(self, keys: Sequence[str]) -> list[str]:
+        """Ids of the entities the linker knows by one of these keys, or by a key ending with one
+        of them as its last word (a family name), whole matches first, then most mentioned."""
+
+    @abstractmethod
+    def entity_groups(self, id_: str) -> dict[str, dict[str, int]]:
+        """Where an entity is named: {"articles"|"events"|"storylines": {id: mentions}}."""
+
+    @abstractmethod
+    def findings(self, article_id: str) -> Findings | None:
+        """What extraction found in one article (None if it has not run on it)."""
+
+    @abstractmethod
+    def quotes(self, *, entity_id: str | None = None, article_ids: Sequence[str] | None = None,
+               limit: int | None = None) -> Iterator[tuple[str, Quote]]:
+        """(article id, quote) in ingestion order, of one speaker or of some articles."""
+
+    @abstractmethod
+    def time_expressions(self, article_ids: Sequence[str]) -> Iterator[tuple[str, TimeExpression]]:
+        """(article id, temporal expression) of these articles, in text order."""
 
     @abstractmethod
     def stats(self) -> dict[str, int]:

@@ -13,6 +13,7 @@ from marsad.errors import NotFoundError, StoreError
 from marsad.model import Article, BatchWrite, Candidate, Event, Group, Storyline
 from marsad.store import codec
 from marsad.store.base import Store
+from marsad.store.sqlite_findings import FindingsTables
 
 _CHUNK = 900  # stay under SQLite's limit on bound parameters
 
@@ -33,7 +34,7 @@ def _marks(n: int) -> str:
     return ",".join("?" * n)
 
 
-class SQLiteStore(Store):
+class SQLiteStore(FindingsTables, Store):
     """Store in one SQLite file (WAL journal; each batch one transaction)."""
 
     def __init__(self, path: str | Path) -> None:
@@ -291,7 +292,7 @@ class SQLiteStore(Store):
             "events": one("SELECT COUNT(*) FROM groups WHERE level = 'event'"),
             "storylines": one("SELECT COUNT(*) FROM groups WHERE level = 'storyline'"),
             "rejections": one("SELECT COUNT(*) FROM rejections"),
-        }
+        } | self.extraction_stats()
 
     def close(self) -> None:
         self.db.close()

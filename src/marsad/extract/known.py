@@ -1,0 +1,62 @@
+"""Names the tables know, found where the tagger missed them or cut them short: Latin acronyms
+(CSTO, NATO), and organisations and places of several words (منظمة معاهدة الأمن الجماعي when
+the tagger ends the name at الأمن).
+
+>>> [(m.surface, m.type.value) for m in complete("انسحبت من CSTO ومنظمة معاهدة الأمن الجماعي", [])]
+[('CSTO', 'ORG'), ('ومنظمة معاهدة الأمن الجماعي', 'ORG')]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from marsad.arabic import normalize_word, text_tokens
+from marsad.extract.names import Canon, phrases, readings
+from marsad.model import Mention
+
+__all__ = ["complete", "known_names"]
+
+
+def known_names(text: str) -> list[Mention]:
+    """Mentions of the table names of `names.phrases` in `text` (longest match at each word,
+    clitics allowed on the first word; Latin names only as written in capitals or several words)."""
+    toks = [(t, s, e, normalize_word(t) or t) for t, s, e in text_tokens(text)]
+    table = phrases()
+    found: list[Mention] = []
+    i = 0
+    while i < len(toks):
+        hit = _match(toks, i, table)
+        if hit is None:
+            i += 1
+            continue
+        n, canon = hit
+        start, end = toks[i][1], toks[i + n - 1][2]
+        found.append(Mention(text[start:end], start, end, canon.type))
+        i += n
+    return found
+
+
+def _match(toks: list[tuple[str, int, int, str]], i: int,
+           table: dict[str, list[tuple[tuple[str, ...], Canon]]]) -> tuple[int, Canon] | None:
+    raw, norm = toks[i][0], toks[i][3]
+    for first, _ in readings(norm):
+        for words, canon in table.get(first, ()):
+            n = len(words)
+            if i + n > len(toks) or any(toks[i + k][3] != words[k] for k in range(1, n)):
+                continue
+            if n == 1 and not (raw.isupper() and len(raw) > 1):
+                continue  # a Latin word alone counts as a name only as an acronym
+            return n, canon
+    return None
+
+
+def complete(text: str, tagged: Sequence[Mention]) -> list[Mention]:
+    """The tagger's mentions with the table names added where it found nothing, and in place
+    of its mentions that a table name contains (a name cut short). A tagged mention longer than
+    the table name is kept. Returned in text order."""
+    out = list(tagged)
+    for known in known_names(text):
+        inside = [m for m in out if m.start < known.end and known.start < m.end]
+        if all(known.start <= m.start and m.end <= known.end for m in inside):
+            out = [m for m in out if m not in inside] + [known]
+    return sorted(out, key=lambda m: m.start)
