@@ -162,3 +162,58 @@ def test_ingest_without_extraction_then_extract(tmp_path: Path) -> None:
     later = run("extract", "--db", db, cwd=tmp_path)
     assert later.returncode == 0 and "5 articles extracted" in later.stderr
     assert "pers:" in run("entities", "--db", db, cwd=tmp_path).stdout
+
+
+def test_seed_storyline_timeline_has_every_explicit_date_and_keeps_the_unresolved(
+        seeds_store: Path) -> None:
+    with marsad.open(seeds_store) as obs:
+        story = next(obs.storylines())
+        happenings = obs.timeline(story.id)
+    by_value = defaultdict(list)
+    for h in happenings:
+        by_value[h.value].append(h)
+    assert any("فبراير 2024" in h.expression for h in by_value["2024-02"])
+    assert any("2023" in h.expression for h in by_value["2023-09"])
+    assert any("آذار/مارس 2023" in h.expression for h in by_value["2023-03"])
+    assert any(h.range_end == "2022" for h in by_value["2020"])
+    assert by_value["1991"]
+    header = [h for h in by_value["2024-10-25"] if h.kind == "published"]
+    assert header and header[0].expression.startswith("الجمعة 25 أكتوبر")
+    unresolved = [h for h in happenings if h.value is None]
+    assert any(h.partial == {"month": 11, "day": 28} for h in unresolved)
+    assert any(h.partial.get("weekday") == 3 and h.expression == "الخميس" for h in unresolved)
+    values = [h.value for h in happenings if h.value is not None]
+    assert values == sorted(values)  # resolved first, in date order
+    assert happenings.index(unresolved[0]) == len(values)
+
+
+def test_the_same_happening_told_by_two_outlets_is_one_with_both_sources(tmp_path: Path) -> None:
+    one = ("أعلنت وزارة الصحة يوم الأحد 19 يوليو 2015 تسجيل ثلاث إصابات جديدة بفيروس كورونا في "
+           "الرياض. وقالت الوزارة إن المصابين يتلقون العلاج في المستشفى.")
+    two = ("سجلت وزارة الصحة الأحد 19 يوليو 2015 ثلاث إصابات جديدة بفيروس كورونا في الرياض، "
+           "وبلغ عدد الحالات منذ بداية العام 1020 حالة. وتتابع الفرق الطبية المخالطين.")
+    feed = tmp_path / "two.jsonl"
+    feed.write_text("\n".join(json.dumps({"url": f"https://{o}.example/x", "outlet": o,
+                                          "title": "كورونا", "text": t,
+                                          "published": "2015-07-21"}, ensure_ascii=False)
+                              for o, t in (("okaz", one), ("alriyadh", two))), encoding="utf-8")
+    with marsad.open(tmp_path / "t.db", workers=0, extract_workers=0) as obs:
+        obs.ingest([feed])
+        obs.extract()
+        article = next(obs.articles())
+        assert article.event_id is not None
+        happenings = obs.timeline(article.event_id)
+    dated = [h for h in happenings if h.value == "2015-07-19"]
+    assert len(dated) == 1
+    assert {s.outlet for s in dated[0].sources} == {"okaz", "alriyadh"}
+
+
+def test_timeline_through_the_cli(seeds_store: Path, tmp_path: Path) -> None:
+    with marsad.open(seeds_store) as obs:
+        story = next(obs.storylines()).id
+    table = run("timeline", story, "--db", str(seeds_store), cwd=tmp_path)
+    assert table.returncode == 0 and "فبراير 2024" in table.stdout
+    rows = json.loads(run("timeline", story, "--format", "json", "--db", str(seeds_store),
+                          cwd=tmp_path).stdout)
+    assert {"date", "granularity", "partial", "expression", "sentence", "article_ids",
+            "outlets"} <= set(rows[0])

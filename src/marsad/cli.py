@@ -1,5 +1,5 @@
 """The command line: `marsad ingest`, `extract`, `events`, `storylines`, `entities`, `quotes`,
-`show`, `export`, `stats`, `analyze`, `tag`, `demo`.
+`timeline`, `show`, `export`, `stats`, `analyze`, `tag`, `demo`.
 
 Errors are translated here, once: one clean line on stderr and a non-zero exit code
 (1: some inputs were rejected; 2: the command could not run).
@@ -50,6 +50,12 @@ class Kind(StrEnum):
     storylines = "storylines"
     entities = "entities"
     quotes = "quotes"
+    timelines = "timelines"
+
+
+class TimelineFormat(StrEnum):
+    table = "table"
+    json = "json"
 
 
 class TypeName(StrEnum):
@@ -195,6 +201,25 @@ def quotes(
 
 
 @app.command()
+def timeline(
+    id_: Annotated[str, typer.Argument(metavar="ID", help="Event, storyline or article id (or a "
+                                                          "unique prefix).")],
+    fmt: Annotated[TimelineFormat, typer.Option("--format", help="table or json.")] = (
+        TimelineFormat.table),
+    db: DbOption = None,
+) -> None:
+    """Show the dated happenings of an event or storyline in date order, each with the articles
+    that report it; dates that could not be resolved follow, with what is known of them."""
+    with _open(db) as obs:
+        happenings = obs.timeline(id_)
+        if fmt == TimelineFormat.json:
+            rows = [export_rows.happening_record(id_, h) for h in happenings]
+            sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+            return
+        out.print(render.timeline_table(f"Timeline of {id_}", happenings))
+
+
+@app.command()
 def show(
     id_: Annotated[str, typer.Argument(metavar="ID", help="Article, event, storyline or entity "
                                                           "id (or a unique id prefix), or an "
@@ -224,7 +249,8 @@ def export_cmd(
                                                 "(default: standard output).")] = None,
     db: DbOption = None,
 ) -> None:
-    """Export articles, events, storylines, entities or quotes as JSON Lines or CSV."""
+    """Export articles, events, storylines, entities, quotes or timelines (the happenings of
+    each storyline) as JSON Lines or CSV."""
     with _open(db) as obs:
         records = {
             Kind.articles: lambda: map(export_rows.article_record, obs.articles()),
@@ -233,6 +259,8 @@ def export_cmd(
             Kind.entities: lambda: (export_rows.entity_record(e, obs.entity_groups(e.id))
                                     for e in obs.entities()),
             Kind.quotes: lambda: (export_rows.quote_record(a, q) for a, q in obs.quotes()),
+            Kind.timelines: lambda: (export_rows.happening_record(s.id, h)
+                                     for s in obs.storylines() for h in obs.timeline(s.id)),
         }[kind]()
         fields = export_rows.FIELDS[kind.value]
         if output is None:

@@ -7,7 +7,7 @@ import json
 from collections.abc import Iterator
 from typing import Any, TextIO
 
-from marsad.model import Article, Entity, Event, Quote, Storyline
+from marsad.model import Article, Entity, Event, Happening, Quote, Storyline
 from marsad.store.codec import ts
 
 ARTICLE_FIELDS = ["id", "url", "outlet", "title", "author", "published", "published_source",
@@ -19,8 +19,10 @@ ENTITY_FIELDS = ["id", "type", "name", "mentions", "first_seen", "last_seen", "s
                  "aliases", "article_ids", "event_ids", "storyline_ids"]
 QUOTE_FIELDS = ["article_id", "speaker", "entity_id", "text", "start", "end", "direct", "verb",
                 "implicit_speaker", "attribution", "speaker_start", "speaker_end"]
+HAPPENING_FIELDS = ["storyline_id", "date", "granularity", "partial", "range_end", "kind",
+                    "expression", "sentence", "article_ids", "outlets"]
 FIELDS = {"articles": ARTICLE_FIELDS, "events": EVENT_FIELDS, "storylines": STORYLINE_FIELDS,
-          "entities": ENTITY_FIELDS, "quotes": QUOTE_FIELDS}
+          "entities": ENTITY_FIELDS, "quotes": QUOTE_FIELDS, "timelines": HAPPENING_FIELDS}
 
 
 def article_record(a: Article) -> dict[str, Any]:
@@ -55,6 +57,15 @@ def quote_record(article_id: str, q: Quote) -> dict[str, Any]:
             "text": q.text, "start": q.start, "end": q.end, "direct": q.direct, "verb": q.verb,
             "implicit_speaker": q.implicit, "attribution": q.attribution,
             "speaker_start": q.speaker_start, "speaker_end": q.speaker_end}
+
+
+def happening_record(storyline_id: str, h: Happening) -> dict[str, Any]:
+    """One happening of a storyline's timeline."""
+    return {"storyline_id": storyline_id, "date": h.value, "granularity": h.granularity,
+            "partial": h.partial or None, "range_end": h.range_end, "kind": h.kind,
+            "expression": h.expression, "sentence": h.sentence,
+            "article_ids": [s.article_id for s in h.sources],
+            "outlets": sorted({s.outlet for s in h.sources if s.outlet})}
 
 
 def write(records: Iterator[dict[str, Any]], fields: list[str], fmt: str, out: TextIO) -> int:

@@ -324,3 +324,29 @@ class ExtractWrite:
     findings: list[Findings]
     entities: list[Entity]
     keys: list[tuple[EntityType, str, str]]
+
+
+@dataclass(slots=True)
+class Source:
+    """An article reporting a happening, and where in its clean text."""
+
+    article_id: str
+    outlet: str | None
+    published: datetime | None
+    start: int  # the temporal expression
+    end: int
+
+
+@dataclass(slots=True)
+class Happening:
+    """One dated happening of an event or storyline: the sentence that dates it, its date, and
+    every article that reports it (the same happening told by several outlets is one)."""
+
+    value: str | None  # YYYY-MM-DD, YYYY-MM, YYYY or YYYY-Www; None when unresolved
+    granularity: str
+    partial: dict[str, int]  # what is known of an unresolved date (e.g. day and month)
+    expression: str  # as written in the first source
+    sentence: str  # as written in the first source
+    sources: list[Source] = field(default_factory=list)
+    range_end: str | None = None
+    kind: str = "text"  # "text": dated in the text; "published": an article's publication

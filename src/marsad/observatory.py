@@ -17,7 +17,17 @@ from typing import Any
 from marsad.errors import NotFoundError
 from marsad.extract.linking import EntityIndex
 from marsad.extract.names import name_key, table
-from marsad.model import Article, Entity, EntityType, Event, Findings, Quote, Storyline
+from marsad.model import (
+    Article,
+    Entity,
+    EntityType,
+    Event,
+    Findings,
+    Happening,
+    Quote,
+    Storyline,
+    TimeExpression,
+)
 from marsad.pipeline import (
     ExtractProgress,
     ExtractReport,
@@ -29,6 +39,7 @@ from marsad.pipeline import (
 )
 from marsad.settings import Settings
 from marsad.store import open_store
+from marsad.stories.timeline import build_timeline
 
 
 class Observatory:
@@ -91,6 +102,28 @@ class Observatory:
         """(article id, quote), of one speaker (an entity id or name) or of all."""
         entity_id = self.entity(speaker).id if speaker else None
         return self.store.quotes(entity_id=entity_id, limit=limit)
+
+    def timeline(self, id_or_prefix: str) -> list[Happening]:
+        """The dated happenings of an event or storyline (or of one article), in date order,
+        each with every article that reports it."""
+        item = self.get(id_or_prefix)
+        if isinstance(item, Storyline):
+            members = [a for e in item.event_ids for a in self.store.articles(event_id=e)]
+        elif isinstance(item, Event):
+            members = list(self.store.articles(event_id=item.id))
+        else:
+            members = [item]
+        originals = {a.id: a for a in members if a.duplicate_of is None}
+        copies: dict[str, list[Article]] = {}
+        for a in members:
+            if a.duplicate_of is not None:
+                if a.duplicate_of not in originals:
+                    originals[a.duplicate_of] = self.store.article(a.duplicate_of)
+                copies.setdefault(a.duplicate_of, []).append(a)
+        dates: dict[str, list[TimeExpression]] = {}
+        for article_id, t in self.store.time_expressions(list(originals)):
+            dates.setdefault(article_id, []).append(t)
+        return build_timeline(list(originals.values()), dates, copies)
 
     def articles(self, *, event_id: str | None = None, originals_only: bool = False,
                  limit: int | None = None) -> Iterator[Article]:

@@ -22,6 +22,7 @@ from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import partial
 from itertools import islice
 from typing import Any, TypeVar
 
@@ -89,10 +90,11 @@ class Prepared:
     features: list[str]
 
 
-def prepare(raws: list[RawDocument], learned: list[frozenset[int]]
+def prepare(raws: list[RawDocument], learned: list[frozenset[int]], with_names: bool = False
             ) -> tuple[list[Prepared], list[Rejection]]:
     """Clean each document (dropping the lines in its `learned` set too), then fingerprint it
-    and take its feature tokens. Pure: this is what the worker processes run."""
+    and take its feature tokens (with the names of its title when `with_names`). Pure: this is
+    what the worker processes run."""
     ready: list[Prepared] = []
     rejected: list[Rejection] = []
     for raw, keys in zip(raws, learned, strict=True):
@@ -105,9 +107,18 @@ def prepare(raws: list[RawDocument], learned: list[frozenset[int]]
         article = Article.from_raw(raw, result.text, removed=result.removed)
         norm = result.normalized
         tokens = words(norm)
+        names = extract.name_features(_headline(article)) if with_names else []
         ready.append(Prepared(article, dedup.fingerprint(norm, tokens),
-                              feature_tokens(normalize(article.title or ""), tokens)))
+                              feature_tokens(normalize(article.title or ""), tokens, names)))
     return ready, rejected
+
+
+def _headline(article: Article) -> str:
+    """The title, or for an article without one its first line (at most 30 words)."""
+    if article.title:
+        return article.title
+    first = article.clean_text.strip().split("\n", 1)[0]
+    return " ".join(first.split()[:30])
 
 
 @dataclass(slots=True)
@@ -140,7 +151,7 @@ def ingest(store: Store, paths: Iterable[str | os.PathLike[str]], *, fmt: str | 
 
     stream = sources.read(paths, fmt, max_article_bytes=settings.max_article_bytes,
                           on_done=file_done)
-    with Preparer(prepare, settings.workers) as workers:
+    with Preparer(partial(prepare, with_names=settings.name_features), settings.workers) as workers:
         for chunk in _batched(stream, settings.batch_size):
             # 1. Read: split what the readers found into documents, rejections and notices.
             raws, rejected = _split(chunk, run.report, published)

@@ -9,7 +9,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from marsad.model import Article, Entity, Event, Findings, Quote, Storyline
+from marsad.model import Article, Entity, Event, Findings, Happening, Quote, Storyline
 
 if TYPE_CHECKING:
     from marsad.observatory import Observatory
@@ -131,6 +131,20 @@ def quotes_table(rows: list[tuple[str, Quote]], obs: Observatory) -> Table:
         a = obs.store.article(article_id)
         kind = "direct" if q.direct else "attributed" if q.attribution else "indirect"
         table.add_row(article_id, day(a.published), short(q.speaker, 24), kind, short(q.text, 200))
+    return table
+
+
+def timeline_table(title: str, happenings: list[Happening]) -> Table:
+    table = _table(title, ("date", "sources", "outlets", "what happened"))
+    table.columns[-1].overflow = "fold"
+    table.columns[-1].no_wrap = False
+    for h in happenings:
+        when = h.value + (f" → {h.range_end}" if h.range_end else "") if h.value else (
+            "unresolved: " + ", ".join(f"{k} {v}" for k, v in h.partial.items()))
+        outlets = sorted({s.outlet for s in h.sources if s.outlet})
+        what = ("published: " if h.kind == "published" else "") + short(h.sentence, 160)
+        table.add_row(esc(when), str(len(h.sources)), short(", ".join(outlets), 30),
+                      f"[bold]{esc(h.expression)}[/] · {what}")
     return table
 
 

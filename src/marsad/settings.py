@@ -38,6 +38,8 @@ class Settings(BaseSettings):
     event_window_days: float = Field(3.0, gt=0.0)
     storyline_threshold: float = Field(0.25, gt=0.0, le=1.0)
     storyline_window_days: float = Field(60.0, gt=0.0)
+    # The names of each title (tagged, canonicalised) as grouping features.
+    name_features: bool = Field(True, description="Use the names of titles to group")
 
     @field_validator("db")
     @classmethod

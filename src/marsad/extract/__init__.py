@@ -12,17 +12,44 @@ from __future__ import annotations
 from marsad.extract.dates import find_dates
 from marsad.extract.entities import mentions, tag, tag_document
 from marsad.extract.known import complete
+from marsad.extract.names import name_key, skeleton, strip_titles, table
 from marsad.extract.quotes import find_quotes
-from marsad.model import Article, Findings, Mention
+from marsad.model import Article, EntityType, Findings, Mention
 
-__all__ = ["find", "find_dates", "find_quotes", "findings", "mentions", "names", "tag",
-           "tag_document"]
+__all__ = ["find", "find_dates", "find_quotes", "findings", "mentions", "name_features", "names",
+           "tag", "tag_document"]
 
 
 def names(text: str) -> list[Mention]:
     """The names in `text`: the tagger's, completed with the names the tables know (Latin
     acronyms, organisation names the tagger cut short)."""
     return complete(text, mentions(text))
+
+
+def name_features(text: str) -> list[str]:
+    """The names of a short text (a title) as grouping features, one token per name, the same
+    for the variants of a name without needing the store's index: a table entity's id
+    (CSTO = منظمة معاهدة الأمن الجماعي), a person's family name (بوتين = الرئيس فلاديمير بوتين),
+    else the name's spelling skeleton (كاراباخ = كاراباغ).
+
+    >>> name_features("بوتين يستقبل باشينيان في موسكو")
+    ['@pers:بوتين', '@pers:باشينيان', '@loc:capital-ru']
+    """
+    out = []
+    for m in names(text):
+        key = name_key(m.surface)
+        if not key:
+            continue
+        if (canon := table().get(key)) is not None:
+            out.append(f"@{canon.id}")
+            continue
+        words = strip_titles(key.split())
+        kind = m.type.value.lower()
+        if m.type == EntityType.PERS:
+            out.append(f"@{kind}:{words[-1]}")
+        else:
+            out.append(f"@{kind}:{skeleton(' '.join(words)) or ' '.join(words)}")
+    return out
 
 
 def findings(article: Article) -> Findings:

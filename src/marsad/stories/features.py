@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import zlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -23,6 +24,7 @@ from marsad.arabic import stem_tokens, stems
 N_FEATURES = 2**20
 LEAD_TOKENS = 400  # the lead of a news article says what it is about; the tail wanders
 TITLE_WEIGHT = 2
+NAME_WEIGHT = 2  # a name shared by two titles says more than a shared word
 
 
 @cache
@@ -32,12 +34,14 @@ def _hasher() -> HashingVectorizer:
     )
 
 
-def feature_tokens(normalised_title: str, tokens: list[str]) -> list[str]:
+def feature_tokens(normalised_title: str, tokens: list[str], names: Sequence[str] = ()
+                   ) -> list[str]:
     """Stems of the title (counted TITLE_WEIGHT times) and of the lead of the text, given as
-    its normalised word tokens (marsad.arabic.words)."""
+    its normalised word tokens (marsad.arabic.words), and the title's canonical name features
+    (`names`, counted NAME_WEIGHT times; see marsad.extract.name_features)."""
     # Cut before stemming, with a margin for the stopwords: the tail is not used anyway.
     body = stem_tokens(tokens[: LEAD_TOKENS * 2])[:LEAD_TOKENS]
-    return stems(normalised_title) * TITLE_WEIGHT + body
+    return stems(normalised_title) * TITLE_WEIGHT + body + list(names) * NAME_WEIGHT
 
 
 def term_counts(docs: list[list[str]]) -> sp.csr_matrix:
