@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 import numpy as np
+import pytest
 import scipy.sparse as sp
 
 from marsad.arabic import normalize, words
@@ -63,3 +64,23 @@ def test_stored_groups_are_joined_and_updated() -> None:
     centroid = centroid_matrix([g])
     assert abs(float(centroid.multiply(centroid).sum()) - 1.0) < 1e-5
     assert np.all(np.diff(g.centroid_idx) > 0)
+
+
+@pytest.mark.parametrize(("one", "other", "shared"), [
+    ("أرمينيا تجمد مشاركتها في CSTO", "يريفان تنسحب من منظمة معاهدة الأمن الجماعي", "@org:csto"),
+    ("الرئيس الروسي فلاديمير بوتين يستقبل أردوغان", "بوتين: العلاقات مع تركيا تتطور", "@pers:بوتين"),
+])
+def test_name_features_are_the_same_for_the_variants_of_a_name(one: str, other: str,
+                                                                shared: str) -> None:
+    from marsad.extract import name_features
+
+    assert shared in name_features(one) and shared in name_features(other)
+
+
+def test_title_names_count_once_each_in_the_features() -> None:
+    from marsad.stories.features import NAME_WEIGHT
+
+    tokens = words(normalize("قال الوزير إن الاجتماع ناجح"))
+    plain = feature_tokens(normalize("اجتماع"), tokens)
+    named = feature_tokens(normalize("اجتماع"), tokens, ["@org:csto"])
+    assert named == plain + ["@org:csto"] * NAME_WEIGHT

@@ -39,6 +39,10 @@ def known_names(text: str) -> list[Mention]:
 def _match(toks: list[tuple[str, int, int, str]], i: int,
            table: dict[str, list[tuple[tuple[str, ...], Canon]]]) -> tuple[int, Canon] | None:
     raw, norm = toks[i][0], toks[i][3]
+    # Clitics are prefixes: a reading of the word is one of its last letters (or, for لل, an
+    # alef and its last letters). Most words have none in the table; skip them cheaply.
+    if not any(norm[k:] in table or "ا" + norm[k:] in table for k in range(5)):
+        return None
     for first, _ in readings(norm):
         for words, canon in table.get(first, ()):
             n = len(words)

@@ -13,8 +13,8 @@ Rules over tokens of the text as given (offsets are kept), with the reporting wo
 - attributions (بحسب، وفقا لـ، نقلا عن …) and relays (نقلت وكالة … عن X أن …: X speaks);
 - interviews: a line ending in a colon that names someone, then answers in lines opened by a dash.
 
->>> [(q.speaker, q.text, q.direct) for q in find_quotes('وقال باشينيان يوم الاثنين "بدأنا المناقشة".')]
-[('باشينيان', 'بدأنا المناقشة', True)]
+>>> [(q.speaker, q.text, q.direct) for q in find_quotes('وقال باشينيان يوم الاثنين "بدأنا مناقشة القضايا".')]
+[('باشينيان', 'بدأنا مناقشة القضايا', True)]
 """
 
 from __future__ import annotations
