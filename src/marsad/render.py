@@ -86,11 +86,13 @@ def show(out: Console, obs: Observatory, item: Article | Event | Storyline) -> N
         out.print(f"[bold]event {item.id}[/] · {span(item.start, item.end)} · {item.size} "
                   f"articles · storyline {item.storyline_id}")
         out.print(short(item.title, 200))
+        _names_line(out, obs, item.article_ids)
         _articles_table(out, [obs.store.article(i) for i in item.article_ids])
     else:
         out.print(f"[bold]storyline {item.id}[/] · {span(item.start, item.end)} · "
                   f"{len(item.event_ids)} events · {item.size} articles")
         out.print(short(item.title, 200))
+        _names_line(out, obs, [a for e in item.event_ids for a in obs.store.event(e).article_ids])
         out.print(events_table([obs.store.event(i) for i in item.event_ids],
                                with_storyline=False))
 
@@ -146,6 +148,13 @@ def timeline_table(title: str, happenings: list[Happening]) -> Table:
         table.add_row(esc(when), str(len(h.sources)), short(", ".join(outlets), 30),
                       f"[bold]{esc(h.expression)}[/] · {what}")
     return table
+
+
+def _names_line(out: Console, obs: Observatory, article_ids: list[str]) -> None:
+    """Who and what the articles name most (nothing before extraction has run)."""
+    top = obs.store.top_entities(article_ids, limit=12)
+    if top:
+        out.print("names: " + esc(" · ".join(f"{e.name} ({n})" for e, n in top)))
 
 
 def _findings(out: Console, f: Findings) -> None:

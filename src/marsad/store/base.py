@@ -129,6 +129,11 @@ class Store(ABC):
         """Where an entity is named: {"articles"|"events"|"storylines": {id: mentions}}."""
 
     @abstractmethod
+    def top_entities(self, article_ids: Sequence[str], limit: int = 10
+                     ) -> list[tuple[Entity, int]]:
+        """The entities most named in these articles, with their mention counts there."""
+
+    @abstractmethod
     def findings(self, article_id: str) -> Findings | None:
         """What extraction found in one article (None if it has not run on it)."""
 

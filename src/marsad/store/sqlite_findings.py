@@ -138,6 +138,14 @@ class FindingsTables:
                     out[level][gid] = out[level].get(gid, 0) + n
         return out
 
+    def top_entities(self, article_ids: Sequence[str], limit: int = 10
+                     ) -> list[tuple[Entity, int]]:
+        rows = self.db.execute(
+            "SELECT entity_id, COUNT(*) AS n FROM mentions WHERE entity_id IS NOT NULL AND "
+            "article_id IN (SELECT value FROM json_each(?)) GROUP BY entity_id "
+            "ORDER BY n DESC, entity_id LIMIT ?", (_json_list(article_ids), limit)).fetchall()
+        return [(self.entity(r["entity_id"]), r["n"]) for r in rows]
+
     def findings(self, article_id: str) -> Findings | None:
         if self.db.execute("SELECT 1 FROM extracted WHERE article_id = ?",
                            (article_id,)).fetchone() is None:
