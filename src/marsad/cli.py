@@ -352,8 +352,8 @@ def demo(
     db: Annotated[str, typer.Option("--db", help="Where to keep the demo store.")] = (
         "marsad-demo.db"),
 ) -> None:
-    """Ingest the sample shipped with marsad (five seed articles and one day of SaudiNewsNet)
-    and print the storylines found."""
+    """Ingest the sample shipped with marsad (five seed articles and one day of SaudiNewsNet),
+    then print the storylines, entities and a timeline found."""
     from marsad.sample import sample_paths
 
     with _open(db) as obs:
@@ -362,7 +362,8 @@ def demo(
         _progress_extract(obs)
         render.demo(out, obs)
     err.print(f"The demo store is {db}: try `marsad --help`, e.g. "
-              f"`marsad storylines --db {db}` or `marsad show ID --db {db}`.")
+              f"`marsad storylines --db {db}`, `marsad show ID --db {db}`, "
+              f"`marsad entities --type PERS --db {db}` or `marsad quotes --db {db}`.")
 
 
 def main() -> None:

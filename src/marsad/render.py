@@ -200,10 +200,14 @@ def _articles_table(out: Console, articles: list[Article]) -> None:
 
 
 def demo(out: Console, obs: Observatory) -> None:
-    """What `marsad demo` shows: the largest storylines, then the seeds' storyline in full."""
+    """What `marsad demo` shows: the largest storylines, the most named entities, then the
+    seeds' storyline in full and the start of its timeline."""
     stories = list(obs.storylines(min_events=2, limit=10))
     out.print(storylines_table(stories))
+    out.print(entities_table(list(obs.entities(limit=8))))
     seeds = [a for a in obs.articles() if a.outlet is None and a.format == "text"]
     if seeds and seeds[0].storyline_id:
         out.print()
         show(out, obs, obs.store.storyline(seeds[0].storyline_id))
+        dated = [h for h in obs.timeline(seeds[0].storyline_id) if h.value][:10]
+        out.print(timeline_table("Its timeline (the first ten dated happenings)", dated))
