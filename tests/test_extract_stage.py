@@ -12,6 +12,8 @@ from collections import defaultdict
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import marsad
 from marsad.model import EntityType
@@ -217,3 +219,42 @@ def test_timeline_through_the_cli(seeds_store: Path, tmp_path: Path) -> None:
                           cwd=tmp_path).stdout)
     assert {"date", "granularity", "partial", "expression", "sentence", "article_ids",
             "outlets"} <= set(rows[0])
+
+
+def test_an_interrupted_extraction_resumes_and_ends_as_one_run(seeds_store: Path,
+                                                               tmp_path: Path) -> None:
+    from marsad.sample import sample_paths
+
+    seeds = next(p for p in sample_paths() if p.is_dir())
+    with marsad.open(tmp_path / "cut.db", workers=0, extract_workers=0, batch_size=2) as obs:
+        obs.ingest([seeds])
+
+        def stop(report: marsad.pipeline.ExtractReport) -> None:
+            raise KeyboardInterrupt  # after the first batch is stored
+
+        with pytest.raises(KeyboardInterrupt):
+            obs.extract(progress=stop)
+        assert obs.stats()["extracted"] == 2
+        assert obs.extract().articles == 3
+        cut = obs.stats()
+        cut_entities = {(e.id, tuple(sorted(e.surface_forms.items()))) for e in obs.entities()}
+    with marsad.open(seeds_store) as obs:
+        assert cut == obs.stats()
+        assert cut_entities == {(e.id, tuple(sorted(e.surface_forms.items())))
+                                for e in obs.entities()}
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("قال بوتين «» \"“”:.،؟\n0123456789أإآةىـًٌ-–/() CSTO")),
+               max_size=300))
+def test_findings_never_fail_and_offsets_point_into_the_text(text: str) -> None:
+    from marsad.extract import findings
+    from marsad.model import Article
+
+    found = findings(Article(id="x", text=text, clean_text=text, origin="t", title=text[:40]))
+    for m in found.mentions:
+        assert text[m.start:m.end] == m.surface
+    for q in found.quotes:
+        assert 0 <= q.start <= q.end <= len(text)
+    for t in found.dates:
+        assert text[t.start:t.end] == t.text
