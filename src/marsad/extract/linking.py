@@ -24,7 +24,11 @@ from marsad.extract.names import (
     Canon,
     display,
     is_arabic,
+    is_lineage,
     key_and_dropped,
+    not_names,
+    person_key_tokens,
+    short_word,
     skeleton,
     strip_titles,
     table,
@@ -34,6 +38,8 @@ from marsad.extract.names import (
 from marsad.model import Entity, EntityType, Mention, Quote
 
 __all__ = ["EntityIndex", "link", "speaker_entity", "stable_id"]
+
+_MIN_FOLDED_WORD = 6  # letters of a one-word name matched by its spelling skeleton
 
 
 # --- the index ----------------------------------------------------------------------------------
@@ -51,7 +57,9 @@ class EntityIndex:
         self._entities: dict[str, Entity] = {}
         self._keys: dict[tuple[EntityType, str], str] = {}
         self._skeletons: dict[tuple[EntityType, str], set[str]] = {}
-        self._tails: dict[tuple[EntityType, str], set[str]] = {}  # last word -> full names
+        self._tails: dict[tuple[EntityType, str], set[str]] = {}  # short word -> full names
+        self._firsts: set[tuple[EntityType, str]] = set()  # first words of full names
+        self._endings: dict[tuple[EntityType, str], set[str]] = {}  # last words of long names
         self._short: dict[tuple[EntityType, str], str] = {}  # one-word entities
         self._is_table: set[str] = set()
         self._changed: dict[str, None] = {}  # entities changed since the last `drain`
@@ -93,8 +101,13 @@ class EntityIndex:
         return (type_, key) in self._keys
 
     def has_family_name(self, type_: EntityType, word: str) -> bool:
-        """Whether `word` is the last word of a multi-word entity of this type."""
+        """Whether `word` is what a multi-word entity of this type is called alone (its family
+        name, or its first name when the name gives its lineage)."""
         return bool(self._tails.get((type_, word)))
+
+    def has_first_name(self, type_: EntityType, word: str) -> bool:
+        """Whether `word` begins a multi-word entity of this type."""
+        return (type_, word) in self._firsts
 
     def resolve(self, key: str, type_: EntityType) -> str:
         """The id of the entity a key names, creating it when nothing matches.
@@ -137,6 +150,8 @@ class EntityIndex:
         skel = skeleton(key)
         if skel is None:
             return None
+        if " " not in key and len(key) < _MIN_FOLDED_WORD and skel not in table_skeletons():
+            return None  # جبير / جابر / جبوري: short one-word names differ by their vowels
         if (canon := table_skeletons().get(skel)) is not None and canon.type == type_:
             return self._from_table(canon, key)
         ids = self._skeletons.get((type_, skel), set())
@@ -149,10 +164,16 @@ class EntityIndex:
         if len(words) == 1:
             ids = self._tails.get((type_, key), set())
             return next(iter(ids)) if len(ids) == 1 else None
+        # The end of exactly one longer name (عبدالله صالح of علي عبدالله صالح): the same person,
+        # named without a first name.
+        ends = self._endings.get((type_, key), set())
+        if len(ends) == 1:
+            return next(iter(ends))
         # A full name arriving after its short form adopts it, unless another full name has
         # that family name (two people named باشينيان: the short form is ambiguous).
-        short = self._short.get((type_, words[-1]))
-        if short is not None and not self._tails.get((type_, words[-1])):
+        alone = short_word(words)
+        short = self._short.get((type_, alone))
+        if short is not None and not self._tails.get((type_, alone)):
             return short
         return None
 
@@ -164,11 +185,18 @@ class EntityIndex:
     def _register(self, key: str, type_: EntityType, entity_id: str) -> None:
         self._keys[(type_, key)] = entity_id
         self._new_keys.append((type_, key, entity_id))
-        if (skel := skeleton(key)) is not None:
+        if (skel := skeleton(key)) is not None and (" " in key or len(key) >= _MIN_FOLDED_WORD):
             self._skeletons.setdefault((type_, skel), set()).add(entity_id)
         words = key.split()
         if len(words) > 1:
-            self._tails.setdefault((type_, words[-1]), set()).add(entity_id)
+            # what the person may be called alone; the last word too, so that a one-word name
+            # that is also someone's family or father's name stays ambiguous (عبدالعزيز)
+            for alone in {short_word(words), words[-1]}:
+                self._tails.setdefault((type_, alone), set()).add(entity_id)
+            self._firsts.add((type_, words[0]))
+            for k in range(1, len(words) - 1):
+                if not is_lineage(words[k - 1]):  # after بن comes the father, not this person
+                    self._endings.setdefault((type_, " ".join(words[k:])), set()).add(entity_id)
         else:
             self._short.setdefault((type_, key), entity_id)
 
@@ -210,26 +238,43 @@ def _names(mentions: list[Mention], index: EntityIndex) -> list[_Name]:
             norm = strip_titles(norm)
         skip = len(words) - len(norm)
         toks = [t for w in norm for t in w.split()]
-        cleaned.append((m, toks, " ".join(words[skip:])))
+        conj = 0
+        if m.type == EntityType.PERS:
+            toks = person_key_tokens(toks)
+            conj = _conjunction(toks, index)
+            toks = [toks[0][conj:], *toks[1:]] if conj else toks
+        cleaned.append((m, toks, conj, " ".join(words[skip:])))
         if toks:
-            plain.setdefault(m.type, set()).update({" ".join(toks), toks[-1]} if len(toks) > 1
-                                                   else {toks[0]})
+            plain.setdefault(m.type, set()).update({" ".join(toks), short_word(toks)}
+                                                   if len(toks) > 1 else {toks[0]})
     out = []
-    for m, toks, text in cleaned:
+    for m, toks, conj, text in cleaned:
         known = _Known(m.type, frozenset(plain.get(m.type, set())), index)
-        key, dropped = key_and_dropped(toks, known)
+        key, dropped = key_and_dropped(toks, known) if not conj else (" ".join(toks), conj)
         out.append(_Name(m, key, display(text, dropped, key) if text else m.surface))
     return out
 
 
+def _conjunction(toks: list[str], index: EntityIndex) -> int:
+    """1 when a person's name of several words begins with و or ف before a first name that
+    begins known people's names (وعمر جابر), else 0."""
+    first = toks[0] if len(toks) > 1 else ""
+    if (first[:1] in ("و", "ف") and len(first) > 3
+            and index.has_first_name(EntityType.PERS, first[1:])
+            and not index.has_first_name(EntityType.PERS, first)):
+        return 1
+    return 0
+
+
 def _expand_short_forms(names: list[_Name]) -> None:
-    """A one-word name that is the last word of exactly one full name of the same type in the
-    article takes that full name's key (باشينيان -> نيكول باشينيان)."""
+    """A one-word name that is what exactly one full name of the same type in the article is
+    called alone takes that full name's key (باشينيان -> نيكول باشينيان; سلمان -> سلمان بن
+    عبدالعزيز)."""
     full: dict[tuple[EntityType, str], set[str]] = {}
     for n in names:
         words = n.key.split()
         if len(words) > 1 and n.key not in table():
-            full.setdefault((n.mention.type, words[-1]), set()).add(n.key)
+            full.setdefault((n.mention.type, short_word(words)), set()).add(n.key)
     for n in names:
         if " " in n.key or n.key in table() or n.mention.type == EntityType.MISC:
             continue
@@ -249,13 +294,19 @@ def link(mentions: list[Mention], index: EntityIndex, seen: datetime | None = No
     _expand_short_forms(names)
     out = []
     for n in names:
-        if not n.key:
+        if not n.key or _not_a_name(n.mention.surface):
             out.append(replace(n.mention, entity_id=None))
             continue
         entity_id = index.resolve(n.key, n.mention.type)
         index.add_surface(entity_id, n.surface, seen)
         out.append(replace(n.mention, entity_id=entity_id))
     return out
+
+
+def _not_a_name(surface: str) -> bool:
+    """A one-word mention that is a function word as written (على, not the name علي)."""
+    bare = "".join(ch for ch in surface.strip() if not ("\u064b" <= ch <= "\u065f" or ch == "ـ"))
+    return bare in not_names()
 
 
 def speaker_entity(quote: Quote, found: Sequence[Mention]) -> str | None:

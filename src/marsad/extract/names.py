@@ -8,7 +8,7 @@ of known entities (`data/aliases.json`, `data/countries.json`) those keys are lo
 from __future__ import annotations
 
 import re
-from collections.abc import Container
+from collections.abc import Container, Sequence
 from dataclasses import dataclass
 from functools import cache
 from itertools import product
@@ -151,7 +151,56 @@ def _titles() -> tuple[tuple[str, ...], ...]:
     return tuple(sorted(titles, key=len, reverse=True))
 
 
+@cache
+def _patronymics() -> frozenset[str]:
+    return frozenset(normalize(w) for w in aliases_data()["patronymics"])
+
+
+@cache
+def not_names() -> frozenset[str]:
+    """Function words, as written, that are never a one-word name (`not_names` of aliases.json)."""
+    return frozenset(aliases_data()["not_names"])
+
+
 # --- keys ---------------------------------------------------------------------------------------
+
+def is_lineage(word: str) -> bool:
+    """Whether a normalised word introduces a father's name (بن, ابن, بنت)."""
+    return word in _patronymics()
+
+
+def short_word(words: Sequence[str]) -> str:
+    """The word a person of several names is called by alone: the first name of a name with its
+    lineage (محمد بن سلمان -> محمد; سلمان there is the father), else the last (family) name.
+
+    >>> short_word(["نيكول", "باشينيان"]), short_word(["سلمان", "بن", "عبدالعزيز"])
+    ('باشينيان', 'سلمان')
+    """
+    return words[0] if len(words) > 2 and is_lineage(words[1]) else words[-1]
+
+
+def fold_compounds(toks: list[str]) -> list[str]:
+    """Name tokens with عبد joined to the word after it, as many write it (عبد الله = عبدالله).
+
+    >>> fold_compounds(["علي", "عبد", "الله", "صالح"])
+    ['علي', 'عبدالله', 'صالح']
+    """
+    out: list[str] = []
+    for tok in toks:
+        if out and out[-1] == "عبد":
+            out[-1] += tok
+        else:
+            out.append(tok)
+    return out
+
+
+def person_key_tokens(toks: list[str]) -> list[str]:
+    """A person's name tokens as matched: عبد compounds joined, and a trailing family name of
+    the form آل X dropped when a full name precedes it (سلمان بن عبدالعزيز آل سعود)."""
+    toks = fold_compounds(toks)
+    if len(toks) >= 4 and toks[-2] == "ال":
+        toks = toks[:-2]
+    return toks
 
 def is_arabic(word: str) -> bool:
     """Whether a word begins with an Arabic letter (Latin acronyms have no clitics or skeleton)."""
@@ -159,8 +208,9 @@ def is_arabic(word: str) -> bool:
 
 
 def tokens(text: str) -> list[str]:
-    """Normalised name tokens of `text` (letters and digits, and '+' as in أوبك+)."""
-    return _TOKEN.findall(normalize(text))
+    """Normalised name tokens of `text` (letters and digits, and '+' as in أوبك+), عبد joined to
+    the word after it."""
+    return fold_compounds(_TOKEN.findall(normalize(text)))
 
 
 def _plausible(rest: str) -> bool:
