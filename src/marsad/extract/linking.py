@@ -32,6 +32,7 @@ from marsad.extract.names import (
     skeleton,
     strip_titles,
     table,
+    table_skeleton_keys,
     table_skeletons,
     tokens,
 )
@@ -56,7 +57,7 @@ class EntityIndex:
     def __init__(self) -> None:
         self._entities: dict[str, Entity] = {}
         self._keys: dict[tuple[EntityType, str], str] = {}
-        self._skeletons: dict[tuple[EntityType, str], set[str]] = {}
+        self._skeletons: dict[tuple[EntityType, str], dict[str, str]] = {}  # key -> id
         self._tails: dict[tuple[EntityType, str], set[str]] = {}  # short word -> full names
         self._firsts: set[tuple[EntityType, str]] = set()  # first words of full names
         self._endings: dict[tuple[EntityType, str], set[str]] = {}  # last words of long names
@@ -147,17 +148,23 @@ class EntityIndex:
         return canon.id
 
     def _by_skeleton(self, key: str, type_: EntityType) -> str | None:
+        """A known entity whose key folds to the same skeleton and is spelt within an edit or
+        two of `key` (كاراباخ = كاراباغ, نتنياهو = نتانياهو; not الأهلي = الهلال)."""
         skel = skeleton(key)
         if skel is None:
             return None
-        if " " not in key and len(key) < _MIN_FOLDED_WORD and skel not in table_skeletons():
-            return None  # جبير / جابر / جبوري: short one-word names differ by their vowels
-        if (canon := table_skeletons().get(skel)) is not None and canon.type == type_:
-            return self._from_table(canon, key)
-        ids = self._skeletons.get((type_, skel), set())
-        return next(iter(ids)) if len(ids) == 1 else None
+        if " " not in key and len(key) < _MIN_FOLDED_WORD:
+            return None  # جبير / جابر: short one-word names differ by their vowels
+        canon = table_skeletons().get(skel)
+        if (canon is not None and canon.type == type_ and (" " in key or len(key) > _MIN_FOLDED_WORD)
+                and any(_close(key, k) for k in table_skeleton_keys()[skel])):
+            return self._from_table(canon, key)  # not اوروبا -> اروبا (Aruba): a word too short
+        near = {i for k, i in self._skeletons.get((type_, skel), {}).items() if _close(key, k)}
+        return next(iter(near)) if len(near) == 1 else None
 
     def _by_short_form(self, key: str, type_: EntityType) -> str | None:
+        if type_ != EntityType.PERS:
+            return None
         words = key.split()
         if len(words) == 1 and not is_arabic(key):
             return None
@@ -186,7 +193,9 @@ class EntityIndex:
         self._keys[(type_, key)] = entity_id
         self._new_keys.append((type_, key, entity_id))
         if (skel := skeleton(key)) is not None and (" " in key or len(key) >= _MIN_FOLDED_WORD):
-            self._skeletons.setdefault((type_, skel), set()).add(entity_id)
+            self._skeletons.setdefault((type_, skel), {})[key] = entity_id
+        if type_ != EntityType.PERS:
+            return  # short forms are a person's: حزب الوطن is not called الوطن
         words = key.split()
         if len(words) > 1:
             # what the person may be called alone; the last word too, so that a one-word name
@@ -273,10 +282,10 @@ def _expand_short_forms(names: list[_Name]) -> None:
     full: dict[tuple[EntityType, str], set[str]] = {}
     for n in names:
         words = n.key.split()
-        if len(words) > 1 and n.key not in table():
+        if len(words) > 1 and n.key not in table() and n.mention.type == EntityType.PERS:
             full.setdefault((n.mention.type, short_word(words)), set()).add(n.key)
     for n in names:
-        if " " in n.key or n.key in table() or n.mention.type == EntityType.MISC:
+        if " " in n.key or n.key in table() or n.mention.type != EntityType.PERS:
             continue
         candidates = full.get((n.mention.type, n.key), set())
         if len(candidates) == 1:
@@ -288,7 +297,8 @@ def link(mentions: list[Mention], index: EntityIndex, seen: datetime | None = No
 
     Takes the article's mentions (in any order), the index shared by all articles and the
     article's date; returns copies of the mentions with `entity_id` set (None for a mention with
-    no letters). Updates the index: new entities, surface counts, first and last seen.
+    no letters, or one that is a function word as written, such as على). Updates the index:
+    new entities, surface counts, first and last seen.
     """
     names = _names(mentions, index)
     _expand_short_forms(names)
@@ -301,6 +311,22 @@ def link(mentions: list[Mention], index: EntityIndex, seen: datetime | None = No
         index.add_surface(entity_id, n.surface, seen)
         out.append(replace(n.mention, entity_id=entity_id))
     return out
+
+
+def _close(a: str, b: str) -> bool:
+    """Whether two keys are spelt within one edit (two for keys of eight letters or more)."""
+    limit = 1 if max(len(a), len(b)) < 8 else 2
+    if abs(len(a) - len(b)) > limit:
+        return False
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        if min(current) > limit:
+            return False
+        previous = current
+    return previous[-1] <= limit
 
 
 def _not_a_name(surface: str) -> bool:

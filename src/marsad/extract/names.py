@@ -105,6 +105,16 @@ def table() -> dict[str, Canon]:
 
 
 @cache
+def table_skeleton_keys() -> dict[str, list[str]]:
+    """Skeleton -> the table keys that fold to it."""
+    out: dict[str, list[str]] = {}
+    for key in table():
+        if (skel := skeleton(key)) is not None:
+            out.setdefault(skel, []).append(key)
+    return out
+
+
+@cache
 def phrases() -> dict[str, list[tuple[tuple[str, ...], Canon]]]:
     """The table names worth finding in text even where the tagger saw no name: names of
     several words of organisations and places (not nationality adjectives) and Latin names,
