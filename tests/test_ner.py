@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from marsad.extract import entities, mentions, tag
+from marsad.extract.letters import LetterModel, ngrams
 from marsad.model import EntityType
 
 FLOORS = json.loads((ROOT / "tests" / "quality_floors.json").read_text(encoding="utf-8"))
@@ -119,6 +120,26 @@ def test_quality_floor_on_anercorp_test() -> None:
     predicted = [labels for w in windows for labels in entities.tag_document([t for t, _ in w])]
     f1 = seqeval.f1_score(gold, predicted)
     assert f1 >= FLOORS["ner_micro_f1_doc"], f"NER micro F1 {f1:.4f} below the floor (by documents)"
+
+
+def test_letter_ngrams_mark_word_ends() -> None:
+    assert ngrams("بوتين")[:2] == ["^ب", "بو"]
+    assert "ين$" in ngrams("بوتين")
+
+
+def test_letter_model_round_trips_and_rejects_bad_data() -> None:
+    model = LetterModel(("O", "PERS"), {"^بو": (-1.0, 1.0)}, (0.5, 0.0))
+    assert LetterModel.from_json(model.to_json()) == model
+    with pytest.raises(ValueError, match="retrain"):
+        LetterModel(("O", "PERS"), {}, (0.0,))
+
+
+def test_featurizer_uses_letter_model_and_embeddings() -> None:
+    letters = LetterModel(("O", "PERS"), {"ين$": (-1.0, 1.0)}, (0.0, 0.0))
+    feats = entities.Featurizer({}, {}, {"بوتين": ("7", "12")}, letters)
+    row = feats.sentence(["زار", "بوتين"])[1]
+    assert {"e0=7", "e1=12", "l=PERS", "-1e0=7"} & set(row) == {"e0=7", "e1=12", "l=PERS"}
+    assert "1e0=7" in feats.sentence(["زار", "بوتين"])[0]
 
 
 def test_model_file_is_small() -> None:

@@ -3,8 +3,10 @@
 A linear-chain CRF (crfsuite) over features of each token and its ±2 neighbours: the normalised
 word, its clitics (و ف ب ل ك prefixes, the article, pronoun suffixes), affixes, shape, gazetteer
 hits (ANERGazet, CLDR places) and word clusters learnt from SaudiNewsNet at three granularities.
-The model, the clusters and the gazetteer are one file, `data/ner.zip`, made by
-`scripts/train_ner.py` and loaded on first use.
+Optionally (if the model file has them) the clusters of fastText vectors and a letter model's
+guess of the word's type (`letters.py`). The model, the clusters and the gazetteer are one file,
+`data/ner.zip`, made by `scripts/train_ner.py` and loaded on first use; features the model does not
+know are dropped before tagging.
 
 >>> [(m.surface, m.type.value) for m in mentions("قال فلاديمير بوتين في موسكو")]
 [('فلاديمير بوتين', 'PERS'), ('موسكو', 'LOC')]
@@ -25,6 +27,7 @@ from importlib import resources
 import pycrfsuite
 
 from marsad.arabic import normalize_word, text_tokens
+from marsad.extract.letters import LetterModel
 from marsad.model import EntityType, Mention
 
 MODEL_FILE = "ner.zip"
@@ -76,23 +79,35 @@ class Featurizer:
     """Turns sentences of tokens into crfsuite attribute lists.
 
     `clusters` maps a normalised word to its cluster ids (coarse to fine); `gazetteer` maps a
-    normalised name (one word or several, space-separated) to its types ("LOC", "ORG|PERS"...).
+    normalised name (one word or several, space-separated) to its types ("LOC", "ORG|PERS"...);
+    `embeddings` maps a word to the cluster ids of its fastText vector; `letters` guesses a word's
+    type from its letters. With `known` (the attributes of a trained model), features the model
+    does not know are left out: the labels are the same, and tagging is faster.
     """
 
     clusters: dict[str, tuple[str, ...]]
     gazetteer: dict[str, str]
+    embeddings: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
+    letters: LetterModel | None = field(default=None, repr=False)
     rank: dict[str, int] = field(default_factory=dict, repr=False)
-    _cache: dict[str, tuple[list[str], list[list[str]]]] = field(default_factory=dict, repr=False)
+    known: frozenset[str] | None = field(default=None, repr=False)
+    _cache: dict[str, tuple[list[str], list[list[str]], str]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self.rank = {w: i for i, w in enumerate(self.clusters)}  # the clusters file is by frequency
 
-    def word(self, token: str) -> tuple[list[str], list[list[str]]]:
-        """Features of a token on its own, and those it lends its neighbours at each offset."""
+    def word(self, token: str) -> tuple[list[str], list[list[str]], str]:
+        """Features of a token on its own, those it lends its neighbours at each offset, and its
+        stem."""
         hit = self._cache.get(token)
         if hit is None:
-            hit = self._word(token)
-            if len(self._cache) > 200_000:
+            core, near = self._word(token)
+            stem = core[1][2:]
+            if self.known is not None:
+                core = [f for f in core if f in self.known]
+                near = [[f for f in row if f in self.known] for row in near]
+            hit = (core, near, stem)
+            if len(self._cache) > 50_000:
                 self._cache.clear()
             self._cache[token] = hit
         return hit
@@ -115,22 +130,31 @@ class Featurizer:
         core += [f"g={g}" for g in gaz]
         near = [f"w={norm}", f"s={stem}", f"sh={shape}"] + [f"c{i}={c}" for i, c in enumerate(own)]
         near += [f"g={g}" for g in gaz]
+        if self.embeddings:
+            vec = self.embeddings.get(stem) or self.embeddings.get(norm) or ()
+            core += [f"e{i}={c}" for i, c in enumerate(vec)] or ["e=none"]
+            near += [f"e{i}={c}" for i, c in enumerate(vec[:2])]
+        if self.letters is not None and shape == "arabic":
+            kind, sure = self.letters.classify(bare)
+            core += [f"l={kind}", f"l={kind}{sure}"]
+            near.append(f"l={kind}{sure}")
         return core, [[f"{d}{f}" for f in near] for d in OFFSETS]
 
     def sentence(self, tokens: list[str]) -> list[list[str]]:
         """crfsuite attributes of every token of one sentence."""
         words = [self.word(t) for t in tokens]
-        stems = [f[0][1][2:] for f in words]
+        stems = [f[2] for f in words]
         phrases = self._phrases(stems)
         n = len(tokens)
         out = []
-        for i, (core, _) in enumerate(words):
+        for i, (core, _, _) in enumerate(words):
             feats = core + phrases[i]
             for k, d in enumerate(OFFSETS):
                 j = i + d
                 feats += words[j][1][k] if 0 <= j < n else [f"{d}BOUND"]
-            feats.append(f"sb={stems[i - 1] if i else '^'}|{stems[i]}")
-            feats.append(f"sa={stems[i]}|{stems[i + 1] if i + 1 < n else '$'}")
+            pair = (f"sb={stems[i - 1] if i else '^'}|{stems[i]}",
+                    f"sa={stems[i]}|{stems[i + 1] if i + 1 < n else '$'}")
+            feats += [f for f in pair if self.known is None or f in self.known]
             out.append(feats)
         return out
 
@@ -169,12 +193,18 @@ def read_clusters(text: str) -> dict[str, tuple[str, ...]]:
     return out
 
 
-def pack(path: str, crf_model: bytes, clusters_text: str, gazetteer: dict[str, str]) -> None:
-    """Write the model file: the CRF, the clusters and the gazetteer in one zip."""
+def pack(path: str, crf_model: bytes, clusters_text: str, gazetteer: dict[str, str],
+         embeddings_text: str = "", letters: LetterModel | None = None) -> None:
+    """Write the model file: the CRF, the clusters, the gazetteer, and if given the fastText
+    clusters and the letter model, in one zip."""
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
         archive.writestr("model.crfsuite", crf_model)
         archive.writestr("clusters.txt", clusters_text)
         archive.writestr("gazetteer.json", json.dumps(gazetteer, ensure_ascii=False, sort_keys=True))
+        if embeddings_text:
+            archive.writestr("embeddings.txt", embeddings_text)
+        if letters is not None:
+            archive.writestr("letters.json", json.dumps(letters.to_json(), ensure_ascii=False))
 
 
 @dataclass
@@ -192,9 +222,15 @@ class Tagger:
             model = archive.read("model.crfsuite")
             clusters = read_clusters(archive.read("clusters.txt").decode("utf-8"))
             gazetteer = json.loads(archive.read("gazetteer.json"))
+            names = set(archive.namelist())
+            embeddings = (read_clusters(archive.read("embeddings.txt").decode("utf-8"))
+                          if "embeddings.txt" in names else {})
+            letters = (LetterModel.from_json(json.loads(archive.read("letters.json")))
+                       if "letters.json" in names else None)
         crf = pycrfsuite.Tagger()
         crf.open_inmemory(model)
-        return cls(crf, Featurizer(clusters, gazetteer), model)
+        known = frozenset(attribute for attribute, _ in crf.info().state_features)
+        return cls(crf, Featurizer(clusters, gazetteer, embeddings, letters, known=known), model)
 
     def tag(self, tokens: list[str]) -> list[str]:
         """BIO labels of one sentence of tokens."""
@@ -206,7 +242,7 @@ class Tagger:
     def _complete(self, tokens: list[str], labels: list[str]) -> list[str]:
         """Labels with a gazetteer name of several words tagged whole when the CRF tagged part of
         it with one of its types (منظمة معاهدة الأمن + الجماعي)."""
-        stems = [self.features.word(t)[0][1][2:] for t in tokens]
+        stems = [self.features.word(t)[2] for t in tokens]
         for first, last, types in self.features.matches(stems):
             kinds = {label[2:] for label in labels[first:last] if label != "O"}
             kind = next((k for k in types.split("|") if k in kinds), None)
@@ -218,7 +254,7 @@ class Tagger:
         """Labels with a leading nisba adjective (الروسي, الأرميني) taken out of a person's name:
         in the train file it precedes 303 names and begins one."""
         for first, last, kind in spans(labels):
-            stem = self.features.word(tokens[first])[0][1][2:]
+            stem = self.features.word(tokens[first])[2]
             if kind == "PERS" and last - first >= 2 and stem.startswith("ال") and stem.endswith("ي"):
                 labels[first], labels[first + 1] = "O", "B-PERS"
         return labels
@@ -228,7 +264,7 @@ class Tagger:
         """`tag` of each sentence, then each name found once labelled wherever else it occurs
         untagged in the document (a surname alone after the full name, a repeated place)."""
         labels = [self.tag(tokens) for tokens in sentences]
-        stems = [[self.features.word(t)[0][1][2:] for t in tokens] for tokens in sentences]
+        stems = [[self.features.word(t)[2] for t in tokens] for tokens in sentences]
         names = _known_names(stems, labels)
         if not names:
             return labels
