@@ -32,8 +32,8 @@ def name_features(text: str) -> list[str]:
     (CSTO = منظمة معاهدة الأمن الجماعي), a person's family name (بوتين = الرئيس فلاديمير بوتين),
     else the name's spelling skeleton (كاراباخ = كاراباغ).
 
-    >>> name_features("بوتين يستقبل باشينيان في موسكو")
-    ['@pers:بوتين', '@pers:باشينيان', '@loc:capital-ru']
+    >>> name_features("كوبيركين يستقبل بوتين في موسكو")
+    ['@pers:كوبيركين', '@pers:putin', '@loc:capital-ru']
     """
     out = []
     for m in names(text):
@@ -46,7 +46,9 @@ def name_features(text: str) -> list[str]:
         words = strip_titles(key.split())
         kind = m.type.value.lower()
         if m.type == EntityType.PERS:
-            out.append(f"@{kind}:{words[-1]}")
+            family = table().get(words[-1])
+            known = family is not None and family.type == EntityType.PERS
+            out.append(f"@{family.id}" if known else f"@{kind}:{words[-1]}")
         else:
             out.append(f"@{kind}:{skeleton(' '.join(words)) or ' '.join(words)}")
     return out
