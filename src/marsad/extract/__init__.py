@@ -47,8 +47,10 @@ def name_features(text: str) -> list[str]:
         kind = m.type.value.lower()
         if m.type == EntityType.PERS:
             family = table().get(words[-1])
-            known = family is not None and family.type == EntityType.PERS
-            out.append(f"@{family.id}" if known else f"@{kind}:{words[-1]}")
+            if family is not None and family.type == EntityType.PERS:
+                out.append(f"@{family.id}")
+            else:
+                out.append(f"@{kind}:{words[-1]}")
         else:
             out.append(f"@{kind}:{skeleton(' '.join(words)) or ' '.join(words)}")
     return out
