@@ -56,6 +56,9 @@ def test_time_words_load_and_are_well_formed() -> None:
     ("وقال الوزير الأربعاء إن", THU, "2015-07-22"),
     ("سيزور الرئيس موسكو الأحد", THU, "2015-07-26"),
     ("الاجتماع يوم الاثنين المقبل", THU, "2015-07-27"),
+    ("انخفضت أسعار النفط اليوم الأربعاء", THU, "2015-07-22"),  # the weekday beats a late date
+    ("وصل الوفد أمس الثلاثاء", THU, "2015-07-21"),
+    ("تنطلق البطولة غدا الجمعة", THU, "2015-07-24"),
     ("في نوفمبر الماضي", FRI, "2023-11"),
     ("في الشهر الماضي", THU, "2015-06"),
     ("العام المقبل", THU, "2016"),
@@ -129,3 +132,16 @@ def test_seed_dates_reach_the_pinned_floor() -> None:
 def test_saudinewsnet_dates_reach_the_pinned_floor() -> None:
     need(SAUDINEWSNET, "SaudiNewsNet")
     assert score(ours, GOLD_SNN)["f1"] >= FLOORS["dates_f1_snn"]
+
+
+@pytest.mark.parametrize(("text", "published", "values"), [
+    ("هاجمت القوات كاراباخ في سبتمبر/أيلول 2023. وفي سبتمبر فر السكان", FRI, ["2023-09", "2023-09"]),
+    ("وقع الاتفاق في 3 مارس 2019، وفي 5 مارس بدأ التنفيذ", FRI, ["2019-03-03", "2019-03-05"]),
+    ("في سبتمبر 2023 بدأ الهجوم. وفي سبتمبر", None, ["2023-09", "2023-09"]),
+    ("في مارس 2019 وقع الاتفاق، وفي سبتمبر الماضي", FRI, ["2019-03", "2024-09"]),
+])
+def test_a_month_without_year_takes_the_year_the_text_gave_it(text: str, published: date | None,
+                                                               values: list[str]) -> None:
+    found = find_dates(text, published)
+    assert [e.value for e in found] == values
+    assert all(e.kind != "partial" for e in found)

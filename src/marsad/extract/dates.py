@@ -36,6 +36,7 @@ class _Found:
     partial: dict[str, int]
     kind: str
     range_end: str | None = None
+    anchor: tuple[int, int | None] | None = None  # (month, day) of a date named without a year
 
 
 @cache
@@ -90,7 +91,7 @@ def _patterns() -> list[tuple[re.Pattern[str], Any]]:
         (re.compile(rf"(?<![\d.,/])(?P<x>{wd_prefix}(?P<d>\d{{1,2}})\s*(?P<sep>[-/])\s*(?P<mo>\d{{1,2}})\s*(?P=sep)\s*"
                     rf"(?P<y>1[34]\d\d)\s*ه){_E}"), _hijri_numeric),
         (re.compile(rf"{_B}[وف]?(?P<x>(?P<r>{_alt(w['relative_days'])})"
-                    rf"(?:\s+(?:يوم\s+)?(?:{weekday}))?){_E}"), _relative_day),
+                    rf"(?:\s+(?:يوم\s+)?(?P<wd>{weekday}))?){_E}"), _relative_day),
         (re.compile(rf"{_B}[وفل]?(?P<x>(?:يوم\s+)?(?P<wd>{weekday})(?:\s+(?P<mod>{mod}))?){_E}"),
          _weekday),
         (re.compile(rf"{_B}[وف]?(?P<x>(?P<dir>قبل|منذ|بعد)\s+(?:(?P<n>\d{{1,3}}|{num})\s+(?P<u>{units})"
@@ -250,11 +251,12 @@ def _month_day(start: int, end: int, month: int, day: str | None, step: int | No
     kind = "partial" if step is None else "relative"
     partial = {"month": month} | ({"day": int(day)} if day else {})
     partial |= {"offset": step} if step is not None else {}
+    anchor = (month, int(day) if day else None) if step is None else None
     if pub is None:
-        return _Found(start, end, None, "day" if day else "month", partial, kind)
+        return _Found(start, end, None, "day" if day else "month", partial, kind, anchor=anchor)
     if day is None:
         year = _anchor_month(pub, month, step, future)
-        return _Found(start, end, f"{year:04d}-{month:02d}", "month", {}, kind)
+        return _Found(start, end, f"{year:04d}-{month:02d}", "month", {}, kind, anchor=anchor)
     year = pub.year
     cand = safe_date(year, month, int(day))
     if cand is not None and step is None:
@@ -267,7 +269,7 @@ def _month_day(start: int, end: int, month: int, day: str | None, step: int | No
     d = safe_date(year, month, int(day))
     if d is None:
         return _Found(start, end, None, "day", partial, kind)
-    return _Found(start, end, d.date().isoformat(), "day", {}, kind)
+    return _Found(start, end, d.date().isoformat(), "day", {}, kind, anchor=anchor)
 
 
 def _range(m: re.Match[str], pub: date | None, norm: str) -> list[_Found]:
@@ -299,9 +301,16 @@ def _relative_day(m: re.Match[str], pub: date | None, norm: str) -> list[_Found]
                                         norm[m.end():])):
         return []
     days = _words()["relative_days"][word]
+    wd = months()["weekdays"][m["wd"]] if m["wd"] else None
     if pub is None:
-        return [_Found(*_span(m), None, "day", {"days": days}, "relative")]
-    return [_Found(*_span(m), (pub + timedelta(days=days)).isoformat(), "day", {}, "relative")]
+        partial = {"days": days} | ({"weekday": wd} if wd is not None else {})
+        return [_Found(*_span(m), None, "day", partial, "relative")]
+    day = pub + timedelta(days=days)
+    if wd is not None:
+        # "اليوم الأربعاء" names its day: when the date given for the article is a day or two
+        # off (a crawl date, a time zone), the weekday wins, at the nearest such day
+        day += timedelta(days=(wd - day.weekday() + 3) % 7 - 3)
+    return [_Found(*_span(m), day.isoformat(), "day", {}, "relative")]
 
 
 def _weekday(m: re.Match[str], pub: date | None, norm: str) -> list[_Found]:
@@ -368,6 +377,26 @@ def _non_overlapping(found: list[_Found]) -> list[_Found]:
     return sorted(kept, key=lambda f: f.start)
 
 
+def _with_named_years(found: list[_Found]) -> list[_Found]:
+    """A month named without a year takes the year the text gave that month before ("في سبتمبر
+    2023 ... وفي سبتمبر هاجمت"): the story's own time, not the publication's. Marked "anchored"."""
+    years: dict[int, int] = {}
+    for f in found:
+        if f.kind == "absolute" and f.value and f.granularity in ("day", "month"):
+            years[int(f.value[5:7])] = int(f.value[:4])
+        elif f.anchor is not None and f.anchor[0] in years:
+            month, day = f.anchor
+            year = years[month]
+            if day is None:
+                f.value, f.granularity = f"{year:04d}-{month:02d}", "month"
+            elif (d := safe_date(year, month, day)) is not None:
+                f.value, f.granularity = d.date().isoformat(), "day"
+            else:
+                continue
+            f.partial, f.kind = {}, "anchored"
+    return found
+
+
 def find_dates(text: str, published: date | None) -> list[TimeExpression]:
     """Find the temporal expressions of `text`, resolved against `published` when given.
 
@@ -380,7 +409,7 @@ def find_dates(text: str, published: date | None) -> list[TimeExpression]:
     """
     norm, offsets = _normalised(text)
     out: list[TimeExpression] = []
-    for f in _non_overlapping(_candidates(norm, published)):
+    for f in _with_named_years(_non_overlapping(_candidates(norm, published))):
         start, end = offsets[f.start], offsets[f.end - 1] + 1
         while end < len(text) and not _char(text[end]):
             end += 1
