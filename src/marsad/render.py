@@ -9,7 +9,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from marsad.model import Article, Entity, Event, Findings, Happening, Quote, Storyline
+from marsad.model import Article, Entity, EntityType, Event, Findings, Happening, Quote, Storyline
 
 if TYPE_CHECKING:
     from marsad.observatory import Observatory
@@ -200,11 +200,13 @@ def _articles_table(out: Console, articles: list[Article]) -> None:
 
 
 def demo(out: Console, obs: Observatory) -> None:
-    """What `marsad demo` shows: the largest storylines, the most named entities, then the
-    seeds' storyline in full and the start of its timeline."""
+    """What `marsad demo` shows: the largest storylines, the most named people, organisations and
+    places, then the seeds' storyline in full and the start of its timeline."""
     stories = list(obs.storylines(min_events=2, limit=10))
     out.print(storylines_table(stories))
-    out.print(entities_table(list(obs.entities(limit=8))))
+    named = [e for t in (EntityType.PERS, EntityType.ORG, EntityType.LOC)
+             for e in obs.entities(type_=t, limit=4)]
+    out.print(entities_table(named))
     seeds = [a for a in obs.articles() if a.outlet is None and a.format == "text"]
     if seeds and seeds[0].storyline_id:
         out.print()
