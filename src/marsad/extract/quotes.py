@@ -7,10 +7,18 @@ Rules over tokens of the text as given (offsets are kept), with the reporting wo
   with و / ف) followed by its speaker (verb-subject order, the usual one in news), a few
   adverbial words (في مؤتمر صحفي، الإثنين …), then the reported clause: إن / أن / بأن …
   (indirect speech), a colon, or quotation marks ("…", “…”, «…») (direct speech);
-- the speaker before the verb (لكن باشينيان أكد أن …);
-- no speaker at all (وأضاف أن …, لكنه أضاف …): the nearest person named before, when the
-  names of the text are given (`names`, from the entity tagger), else the last speaker named;
-- attributions (بحسب، وفقا لـ، نقلا عن …) and relays (نقلت وكالة … عن X أن …: X speaks);
+- the speaker before the verb (لكن باشينيان أكد أن …، وكان أطباء ذكروا أن …);
+- no speaker at all (وأضاف أن …, لكنه أضاف …، قال سموه: …): a participle (مؤكدا أن …) has
+  the subject of its sentence; another verb the nearer of the last speaker and the last person
+  named before (`names`, from the entity tagger), except that وأضاف / وتابع continue the last
+  speaker, and so does a feminine verb after a feminine one (وقالت الوزارة … وأشارت إلى أن …);
+- the reported clause ends at the sentence end, at the next reporting clause, at a participle
+  of the speaker's other acts (…، مقدما شكره) or at the writer's comment (…، في دليل على …);
+  a quotation never closed (قال: "… / «…}) runs to the end of the clause;
+- not speech: a noun complement (أكد أهمية …), أن governed by another word (بعد أن، رغم أن),
+  the writer's passive background (يذكر أن …، يشار إلى أن …);
+- attributions (بحسب، وفقا لـ، نقلا عن، حسبما أفادت …) and relays (نقلت وكالة … عن X أن …: X
+  speaks);
 - interviews: a line ending in a colon that names someone, then answers in lines opened by a dash.
 
 >>> [(q.speaker, q.text, q.direct) for q in find_quotes('وقال باشينيان يوم الاثنين "بدأنا مناقشة القضايا".')]
@@ -27,9 +35,10 @@ from typing import NamedTuple
 from marsad.arabic import normalize, normalize_word, stopwords, text_tokens
 from marsad.arabic import words as word_tokens
 from marsad.arabic.resources import data_json
+from marsad.arabic.sentences import QUOTES as _QUOTES
+from marsad.arabic.sentences import quote_spans, sentence_spans
 from marsad.model import EntityType, Mention, Quote
 
-_QUOTES = {"«": "»", "“": "”", '"': '"', "„": "“"}
 _END = {".", "!", "?", "؟"}
 _COMMAS = {",", "،", "؛", ";"}  # a reporting verb after one of these opens a new clause
 _DASHES = ("–", "—", "-")
@@ -38,6 +47,9 @@ _MAX_GAP = 14  # words between the speaker and the reported clause (adverbials)
 _MIN_QUOTE_WORDS = 2
 _MIN_CLAUSE_WORDS = 3  # a shorter quotation is a name or a scare-quoted word, not the clause
 _BUT = {"لكن", "لكنه", "لكنها", "ولكن", "ولكنه", "ولكنها", "كما", "وكما"}
+_SHADDA = "\u0651"
+_HARAKAT = re.compile("[\u064b-\u0652]")
+_quote_spans = lru_cache(maxsize=8)(quote_spans)  # asked once per sentence of the same text
 
 
 class _Tok(NamedTuple):
@@ -48,22 +60,58 @@ class _Tok(NamedTuple):
     start: int
     end: int
     quote: int  # index of the quotation this token is inside, -1 outside
+    unclosed: bool = False  # an opening mark that no mark closes on its line
+
+
+class _Speaker(NamedTuple):
+    """Who spoke last, and whether the verb that named them was feminine (قالت، مؤكدة)."""
+
+    name: str
+    start: int
+    end: int
+    feminine: bool
 
 
 @cache
 def _words() -> dict[str, frozenset[str]]:
     data = data_json("marsad.extract", "speech.json")
     verbs = {normalize(form) for forms in data["verbs"].values() for form in forms}
+
+    def norms(key: str) -> frozenset[str]:
+        return frozenset(normalize(w) for w in data[key])
+
     return {
         "verbs": frozenset(verbs),
-        "complementisers": frozenset(normalize(w) for w in data["complementisers"]),
-        "stop": frozenset(normalize(w) for w in data["stop_speaker"]),
+        "complementisers": norms("complementisers"),
+        "stop": norms("stop_speaker") | norms("nominal_objects"),
         "relay": frozenset(normalize(f) for v in data["relay"] for f in data["verbs"][v]),
-        "attributions": frozenset(normalize(w) for w in data["attributions"]),
-        "suffixes": frozenset(normalize(w) for w in data["object_suffixes"]),
-        "participles": frozenset(normalize(w) for w in data["participles"]),
-        "skip": frozenset(normalize(w) for w in data["skip_after_verb"]),
+        "attributions": norms("attributions"),
+        "attribution_verbs": norms("attribution_verbs"),
+        "suffixes": norms("object_suffixes"),
+        "participles": norms("participles"),
+        "skip": norms("skip_after_verb"),
+        "shadda": norms("shadda_verbs"),
+        "pronouns": norms("pronoun_speakers"),
+        "continuation": frozenset(normalize(f) for v in data["continuation"]
+                                  for f in data["verbs"][v]),
+        "feminine": frozenset(normalize(f) for forms in data["verbs"].values()
+                              for f in _feminine_forms(forms)),
+        "subordinators": norms("subordinators"),
+        "nominal": norms("nominal_objects"),
+        "narrator": norms("narrator"),
+        "pluperfect": norms("pluperfect"),
+        "acts": norms("other_acts"),
+        "impersonal": norms("impersonal"),
     }
+
+
+def _feminine_forms(forms: list[str]) -> list[str]:
+    """The feminine singular forms of a verb: قالت (قال)، نفت (نفى)، تقول (يقول)، قائلة (قائلا)."""
+    have = set(forms)
+    return [f for f in forms
+            if (f.endswith("ت") and ({f[:-1], f[:-1] + "ى", f[:-1] + "ا"} & have))
+            or (f.startswith("ت") and "ي" + f[1:] in have)
+            or (f.endswith("ة") and f[:-1] + "ا" in have)]
 
 
 @lru_cache(maxsize=200_000)
@@ -85,19 +133,24 @@ def find_quotes(text: str, names: Sequence[Mention] = ()) -> list[Quote]:
     """Every quote found in `text`, in text order. Never raises on any string.
 
     `names` are the name mentions of the text (offsets into it); with them, a quote without a
-    named speaker goes to the nearest person named before it.
+    named speaker may go to a person named before it (see the module's notes).
     """
-    people = sorted((m for m in names if m.type == EntityType.PERS), key=lambda m: m.start)
+    people = sorted((m for m in names if m.type == EntityType.PERS and not _oblique(m, text)),
+                    key=lambda m: m.start)
+    named = {m.start: m for m in names}
     quotes: list[Quote] = []
-    last: tuple[str, int, int] | None = None
-    for a, b in _sentence_spans(text):
+    last: _Speaker | None = None
+    for a, b in sentence_spans(text):
         if not _may_report(text[a:b]):
             continue  # most sentences have no reporting word: skip them cheaply
-        for q in _in_sentence(text, _tokens(text, a, b), last):
+        s = _tokens(text, a, b)
+        here: _Speaker | None = None  # who speaks in this sentence so far
+        for q in _in_sentence(text, s):
             if q.implicit:
-                _resolve(q, text, people, last)
-            if not q.implicit and not q.attribution and q.speaker_start is not None:
-                last = (q.speaker, q.speaker_start, q.speaker_end or q.speaker_start)
+                here = _give_speaker(q, text, s, (people, named), here, last)
+            elif _names_subject(q, names):
+                here = last = _Speaker(q.speaker, q.speaker_start or 0, q.speaker_end or 0,
+                                       _feminine(q.verb))
             if q.end > q.start:
                 quotes.append(q)
     if _INTERVIEW.search(text):
@@ -106,27 +159,96 @@ def find_quotes(text: str, names: Sequence[Mention] = ()) -> list[Quote]:
     return quotes
 
 
-def _resolve(q: Quote, text: str, people: list[Mention], last: tuple[str, int, int] | None
-             ) -> None:
-    """Give a quote without a named speaker the nearest person named before it."""
+def _names_subject(q: Quote, names: Sequence[Mention]) -> bool:
+    """Whether a quote names who speaks next: not an attribution; and a verb without reported
+    words (أعلن الوزير …) only when the tagger saw a name in its subject (تعتبر مفيدة جدا is
+    no speaker)."""
+    if q.attribution or q.speaker_start is None or q.speaker_end is None:
+        return False
+    a, b = q.speaker_start, q.speaker_end
+    return q.end > q.start or not names or any(m.start < b and a < m.end for m in names)
+
+
+def _give_speaker(q: Quote, text: str, s: list[_Tok],
+                  names: tuple[list[Mention], dict[int, Mention]],
+                  here: _Speaker | None, last: _Speaker | None) -> _Speaker | None:
+    """Resolve a quote without a named speaker; return who speaks in the sentence after it.
+    A participle (مؤكدا أن …) has the subject of its sentence's main clause."""
+    people, named = names
+    participle = _participle(normalize_word(q.verb))
+    if participle and here is None:
+        here = _subject(text, s, named, last)
+    _resolve(q, text, people, here or last, continues=participle and here is not None)
+    if here is None and q.speaker_start is not None:
+        here = _Speaker(q.speaker, q.speaker_start, q.speaker_end or 0, False)
+    return here
+
+
+def _resolve(q: Quote, text: str, people: list[Mention], last: _Speaker | None, *,
+             continues: bool = False) -> None:
+    """Give a quote without a named speaker (وأضاف أن …، مؤكدا أن …، قال سموه) its speaker:
+    the subject of the sentence's earlier reporting clause when there is one (`continues`);
+    else the nearer of the last speaker and the last person named before it, except that a
+    verb continuing a statement (وأضاف، وتابع) continues the last speaker, and so does a
+    feminine verb (وأشارت) after a feminine one (organisations are feminine; a person named
+    in passing is most often a man)."""
     before = [m for m in people if m.end <= q.start and not (q.start <= m.start < q.end)]
-    if before:
-        m = before[-1]
-        q.speaker, q.speaker_start, q.speaker_end = text[m.start : m.end], m.start, m.end
-    elif last is not None:
-        q.speaker, q.speaker_start, q.speaker_end = last
+    person = before[-1] if before else None
+    keep = last is not None and (
+        continues or person is None or last.start >= person.start
+        or _stem(normalize_word(q.verb)) in _words()["continuation"]
+        or (last.feminine and _feminine(q.verb)))
+    if keep and last is not None:
+        q.speaker, q.speaker_start, q.speaker_end = last.name, last.start, last.end
+    elif person is not None:
+        q.speaker, q.speaker_start, q.speaker_end = (text[person.start : person.end],
+                                                     person.start, person.end)
+
+
+def _subject(text: str, s: list[_Tok], named: dict[int, Mention], last: _Speaker | None
+             ) -> _Speaker | None:
+    """The subject of a sentence opened by a verb (ورفضت موسكو …، وعبر معاليه …): a name the
+    tagger found right after its first word, or an honorific pronoun (the last speaker)."""
+    if len(s) < 2 or not s[0].raw.isalpha() or s[0].norm in stopwords() \
+            or s[0].norm in _words()["stop"]:
+        return None
+    if s[1].norm in _words()["pronouns"]:
+        return last
+    m = named.get(s[1].start)
+    return None if m is None else _Speaker(text[m.start : m.end], m.start, m.end, False)
+
+
+def _stem(norm: str) -> str:
+    """A normalised word without the conjunction و / ف before it."""
+    return norm[1:] if norm[:1] in ("و", "ف") and len(norm) > 3 else norm
+
+
+def _feminine(verb: str) -> bool:
+    return _stem(normalize_word(verb)) in _words()["feminine"]
+
+
+def _oblique(m: Mention, text: str) -> bool:
+    """Whether a name was tagged with a preposition glued to it (للنجيفي، ببلوتو): it is then
+    not a subject, so never a speaker. The bare name must occur elsewhere in the text."""
+    name = text[m.start : m.end]
+    if name[:1] not in ("ب", "ل", "ك") or len(name) < 4:
+        return False
+    bare = "ال" + name[2:] if name.startswith("لل") else name[1:]
+    return re.search(rf"(?<!\w){re.escape(bare)}(?!\w)", text) is not None
 
 
 def _tokens(text: str, a: int, b: int) -> list[_Tok]:
     """The tokens of text[a:b], with offsets into the text and their quotation."""
     marks = _quote_spans(text)
+    paired = {i for span in marks for i in span}
     out = []
     q = 0  # the first quotation that does not end before the current token
     for raw, start, end in text_tokens(text, a, b):
         while q < len(marks) and marks[q][1] <= start:
             q += 1
         inside = q if q < len(marks) and marks[q][0] < start else -1
-        out.append(_Tok(raw, normalize_word(raw), start, end, inside))
+        unclosed = raw in _QUOTES and start not in paired and inside < 0
+        out.append(_Tok(raw, normalize_word(raw), start, end, inside, unclosed))
     return out
 
 
@@ -134,70 +256,35 @@ def _may_report(sentence: str) -> bool:
     """Whether a sentence has a reporting verb or an attribution word (checked on its
     normalised words, before the costlier tokenising)."""
     starts = _attribution_starts()
-    return any(_verb(w) or w in starts for w in word_tokens(normalize(sentence)))
+    shadda = _words()["shadda"]
+    return any(_verb(w) or w in starts or _stem(w) in shadda
+               for w in word_tokens(normalize(sentence)))
 
 
-_MARK = re.compile("[" + "".join(_QUOTES) + "]")
-
-
-@lru_cache(maxsize=8)
-def _quote_spans(text: str) -> list[tuple[int, int]]:
-    """(opening mark, closing mark) offsets of the quotations of a text, on one line each."""
-    spans = []
-    pos = 0
-    for m in _MARK.finditer(text):
-        i = m.start()
-        if i < pos:
-            continue
-        j = text.find(_QUOTES[m.group()], i + 1)
-        if j > i + 1 and "\n" not in text[i:j]:
-            spans.append((i, j))
-            pos = j + 1
-    return spans
-
-
-_BREAK = re.compile(r"[.!?؟\n]")
 _INTERVIEW = re.compile(r":[ \t]*\n\s*[–—-]")
 
 
-def _sentence_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of the sentences: split at sentence ends and line breaks outside
-    quotations, except the full stop of an abbreviated title (د. الزياني، م. خالد)."""
-    marks = _quote_spans(text)
-    out = []
-    start = q = 0
-    for m in _BREAK.finditer(text):
-        i = m.start()
-        while q < len(marks) and marks[q][1] < i:
-            q += 1
-        if (q < len(marks) and marks[q][0] < i < marks[q][1]) or _abbreviation(text, i):
-            continue
-        end = i if text[i] == "\n" else i + 1
-        if text[start:end].strip():
-            out.append((start, end))
-        start = i + 1
-    if text[start:].strip():
-        out.append((start, len(text)))
-    return out
-
-
-def _abbreviation(text: str, i: int) -> bool:
-    """Whether the full stop at i follows a word of one or two letters, right before it."""
-    if text[i] != ".":
+def _reports(s: list[_Tok], i: int) -> bool:
+    """Whether token i is a reporting verb. Not a noun in ة that only looks like a verb with an
+    object pronoun (إضافة is not أضافه); بيّن when its shadda is written, and وبين without it
+    when it opens a clause (bare بين is the preposition: _from_verb then wants reported words)."""
+    t = s[i]
+    if _verb(t.norm):
+        verbs = _words()["verbs"]
+        return not (_HARAKAT.sub("", t.raw).endswith("ة")
+                    and t.norm not in verbs and _stem(t.norm) not in verbs)
+    if _stem(t.norm) not in _words()["shadda"]:
         return False
-    j = i
-    while j > 0 and text[j - 1].isalpha():
-        j -= 1
-    return 1 <= i - j <= 2 and (j == 0 or not text[j - 1].isalnum())
+    return _SHADDA in t.raw or (t.norm[:1] == "و" and (i == 0 or not s[i - 1].raw[0].isalnum()))
 
 
-def _in_sentence(text: str, s: list[_Tok], last: tuple[str, int, int] | None) -> list[Quote]:
+def _in_sentence(text: str, s: list[_Tok]) -> list[Quote]:
     """The quotes of one sentence. A reporting verb whose words are not quoted here (أعلن
     باشينيان هذه التطلعات) still names who speaks next: it yields a Quote with no words
     (start == end), which the caller uses as the last speaker and then drops."""
     out: list[Quote] = []
     for i, t in enumerate(s):
-        if t.quote >= 0 or not _verb(t.norm):
+        if t.quote >= 0 or not _reports(s, i):
             continue
         q = _from_verb(text, s, i)
         if q is None:
@@ -233,6 +320,8 @@ def _from_verb(text: str, s: list[_Tok], i: int) -> Quote | None:
         if found is None:
             return None
         after = found
+    if s[i].norm in words["impersonal"] and _opener(s, i + 1, gap=2) is not None:
+        return None  # يذكر أن …، يشار إلى أن …: the writer's background, in the passive
     if _participle(s[i].norm):  # مؤكدا أن …: the sentence's subject speaks, named earlier
         speaker: list[_Tok] = []
         who: list[_Tok] = []
@@ -241,9 +330,11 @@ def _from_verb(text: str, s: list[_Tok], i: int) -> Quote | None:
         who = speaker or _speaker_before(s, i)
     opener = _opener(s, after + len(speaker))
     content = _content(text, s, opener) if opener is not None else None
+    if all(t.norm in words["pronouns"] for t in who):
+        who = []  # قال سموه: the person named before speaks
     if content is None:
-        if len(who) < 2:  # one word after a verb is too often not a speaker (بين البلدين)
-            return None
+        if len(who) < 2 or not _verb(s[i].norm):
+            return None  # one word after a verb is too often not a speaker (بين البلدين)
         name = text[who[0].start : who[-1].end]
         return Quote(name, who[0].start, who[-1].end, "", who[0].start, who[0].start, False,
                      s[i].raw)
@@ -278,7 +369,7 @@ def _speaker_after(s: list[_Tok], k: int) -> list[_Tok]:
             k += 1  # د. الزياني: an abbreviated title
             continue
         if (t.quote >= 0 or not t.raw[0].isalnum() or t.norm in words["complementisers"]
-                or t.norm in words["stop"] or _verb(t.norm) or t.raw[0].isdigit()):
+                or t.norm in words["stop"] or _reports(s, k) or t.raw[0].isdigit()):
             break
         out.append(t)
         k += 1
@@ -286,42 +377,61 @@ def _speaker_after(s: list[_Tok], k: int) -> list[_Tok]:
 
 
 def _speaker_before(s: list[_Tok], i: int) -> list[_Tok]:
-    """A subject before the verb (لكن باشينيان أكد), when the verb has no conjunction."""
-    if s[i].norm[:1] in ("و", "ف") and _verb(s[i].norm[1:]):
+    """A subject before the verb (لكن باشينيان أكد), when the verb has no conjunction; after
+    كان it opens the clause (وكان أطباء ذكروا أن …)."""
+    stem = s[i].norm[1:]
+    if s[i].norm[:1] in ("و", "ف") and (_verb(stem) or stem in _words()["shadda"]):
         return []
     k = i - 1
     out: list[_Tok] = []
-    while k >= 0 and s[k].raw[0].isalnum() and s[k].norm not in _BUT and not _verb(s[k].norm):
+    words = _words()
+    while (k >= 0 and s[k].raw[0].isalnum() and s[k].norm not in _BUT
+           and s[k].norm not in words["pluperfect"] and not _reports(s, k)):
         out.insert(0, s[k])
         k -= 1
-    stop = _words()["stop"] | stopwords()
+    stop = words["stop"] | stopwords()
     if not out or len(out) > 5 or any(t.norm in stop for t in out):
         return []
     return out
 
 
-def _opener(s: list[_Tok], k: int) -> int | None:
-    """Index of what opens the reported words: a complementiser, a colon or a quotation."""
+def _opener(s: list[_Tok], k: int, gap: int = _MAX_GAP) -> int | None:
+    """Index of what opens the reported words: a complementiser, a colon or a quotation (also
+    one never closed). None when the verb's object is a noun (أكد أهمية …)."""
     words = _words()
-    for j in range(k, min(len(s), k + _MAX_GAP)):
+    if any(t.norm in words["nominal"] for t in s[k : k + 2]):
+        return None
+    for j in range(k, min(len(s), k + gap)):
         t = s[j]
-        if t.raw in _QUOTES and t.quote < 0 and _quoted_words(s, j) < _MIN_CLAUSE_WORDS:
+        if t.raw in _QUOTES and t.quote < 0 and not t.unclosed \
+                and _quoted_words(s, j) < _MIN_CLAUSE_WORDS:
             continue  # لوسيلة الإعلام "زفيزدا": a quoted name, not what was said
         if t.quote >= 0:
             continue
+        if t.norm in words["complementisers"] and (
+                (j > 0 and s[j - 1].norm in words["subordinators"])
+                or t.norm in {x.norm for x in s[j - 1 : j] + s[j + 1 : j + 2]}):
+            continue  # بعد أن، رغم أن، خاصة أن: not what was said; سي ان ان is CNN
         if t.raw in _QUOTES or t.raw == ":" or t.norm in words["complementisers"]:
             return j
-        if _verb(t.norm) or t.raw in _END:
+        if _reports(s, j) or t.raw in _END:
             return None
     return None
 
 
 def _content(text: str, s: list[_Tok], j: int) -> tuple[int, int, bool] | None:
-    """(start, end, direct) of the reported words opened at token j."""
+    """(start, end, direct) of the reported words opened at token j. A quotation never closed
+    (وأضاف "بمجرد أن …، قال إن «… الخيار}) runs to the end of the clause."""
     k = j if s[j].quote >= 0 or s[j].raw in _QUOTES else j + 1
     if k >= len(s):
         return None
-    if s[k].raw in _QUOTES or s[k].quote >= 0:
+    direct = s[j].raw == ":"
+    if s[k].unclosed:
+        k += 1
+        direct = True
+        if k >= len(s):
+            return None
+    elif s[k].raw in _QUOTES or s[k].quote >= 0:
         span = _quotation(text, s[k])
         if span is not None and _whole_clause(s, k, span):
             return span[0], span[1], True
@@ -334,7 +444,7 @@ def _content(text: str, s: list[_Tok], j: int) -> tuple[int, int, bool] | None:
     start, stop = s[k].start, s[end - 1].end
     if len(text[start:stop].split()) < _MIN_QUOTE_WORDS:
         return None
-    return start, stop, s[j].raw == ":"
+    return start, stop, direct
 
 
 def _quotation(text: str, t: _Tok) -> tuple[int, int] | None:
@@ -364,18 +474,30 @@ def _whole_clause(s: list[_Tok], k: int, span: tuple[int, int]) -> bool:
 
 
 def _clause_end(s: list[_Tok], k: int) -> int:
-    """Where indirect speech opened at token k ends: the sentence end, or the next reporting
-    clause of the same sentence (", وأضاف …", "لكنه أضاف …")."""
+    """Where indirect speech opened at token k ends: the sentence end, the next reporting
+    clause of the same sentence (", وأضاف …", "لكنه أضاف …", "… مؤكدا أن …"), or the writer's
+    own comment on it (…، في دليل جديد على …)."""
     for j in range(k + 1, len(s)):
         t = s[j]
         if t.quote >= 0:
             continue
-        if t.raw in _END:
+        if t.raw in _END or _narrator(s, j):
             return j
         prev = s[j - 1]
-        if _verb(t.norm) and (prev.raw in _COMMAS or prev.norm in _BUT or t.norm[:1] == "و"):
-            return j - 1 if prev.raw in _COMMAS or prev.norm in _BUT else j
+        if prev.raw in _COMMAS and t.norm in _words()["acts"]:
+            return j - 1  # …، مقدما شكره لـ …: the speaker's acts, not their words
+        if not _reports(s, j):
+            continue
+        if prev.raw in _COMMAS or prev.norm in _BUT:
+            return j - 1
+        if t.norm[:1] == "و" or (_participle(t.norm) and _opener(s, j + 1, gap=5) is not None):
+            return j
     return len(s)
+
+
+def _narrator(s: list[_Tok], j: int) -> bool:
+    """Whether a phrase of the writer's own (في دليل على، دون أن) starts at token j."""
+    return " ".join(t.norm for t in s[j : j + 2]) in _words()["narrator"]
 
 
 def _attributions(text: str, s: list[_Tok]) -> list[Quote]:
@@ -423,7 +545,8 @@ def _attributed(s: list[_Tok], i: int, nxt: int) -> tuple[int, int] | None:
 @cache
 def _attribution_starts() -> frozenset[str]:
     """First words of the attribution phrases, with and without و."""
-    firsts = {p.split()[0] for p in _words()["attributions"]}
+    words = _words()
+    firsts = {p.split()[0] for p in words["attributions"] | words["attribution_verbs"]}
     return frozenset(firsts | {"و" + w for w in firsts})
 
 
@@ -432,6 +555,7 @@ def _attribution_at(s: list[_Tok], i: int) -> int | None:
     if s[i].norm not in _attribution_starts():
         return None
     phrases = _words()["attributions"]
+    with_verb = _words()["attribution_verbs"]
     for n in (3, 2, 1):
         words = [t.norm for t in s[i : i + n]]
         if len(words) < n:
@@ -440,6 +564,8 @@ def _attribution_at(s: list[_Tok], i: int) -> int | None:
         for candidate in (phrase, phrase[1:] if phrase[:1] == "و" else None):
             if candidate and candidate in phrases:
                 return n
+            if candidate in with_verb and i + n < len(s) and _reports(s, i + n):
+                return n + 1  # حسبما أفادت وسائل الإعلام: the verb, then the source
         if n == 2 and words[1].startswith("ل") and f"{words[0].lstrip('و')} ل" in phrases:
             return 1  # وفقا لوكالة …: the ل is glued to the source's name
     return None
