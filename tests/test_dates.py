@@ -139,9 +139,41 @@ def test_saudinewsnet_dates_reach_the_pinned_floor() -> None:
     ("وقع الاتفاق في 3 مارس 2019، وفي 5 مارس بدأ التنفيذ", FRI, ["2019-03-03", "2019-03-05"]),
     ("في سبتمبر 2023 بدأ الهجوم. وفي سبتمبر", None, ["2023-09", "2023-09"]),
     ("في مارس 2019 وقع الاتفاق، وفي سبتمبر الماضي", FRI, ["2019-03", "2024-09"]),
+    ("من 3 إلى 5 مارس 2019 عقد المؤتمر، وفي 10 مارس", FRI, ["2019-03-03", "2019-03-10"]),
+    ("في 29 فبراير 2024 أعلن، وفي 29 فبراير", date(2025, 3, 10), ["2024-02-29", "2024-02-29"]),
 ])
 def test_a_month_without_year_takes_the_year_the_text_gave_it(text: str, published: date | None,
                                                                values: list[str]) -> None:
     found = find_dates(text, published)
     assert [e.value for e in found] == values
     assert all(e.kind != "partial" for e in found)
+
+
+@pytest.mark.parametrize(("text", "published", "values"), [
+    # a future month is the next one, whatever year the text named before
+    ("في سبتمبر 2023 هاجمت أذربيجان كاراباخ. وستجرى الانتخابات في 15 سبتمبر",
+     date(2024, 8, 1), ["2023-09", "2024-09-15"]),
+    ("في 20 يوليو 2015 وقع الاتفاق. وسيزور الرئيس موسكو في 30 يوليو", date(2016, 7, 21),
+     ["2015-07-20", "2016-07-30"]),
+    # a named weekday the anchored year contradicts: 6 March 2022 was a Sunday
+    ("في 3 مارس 2022 وقع الاتفاق. ويوم الأربعاء 6 مارس أعلن الوزير", date(2024, 6, 1),
+     ["2022-03-03", "2024-03-06"]),
+])
+def test_a_year_named_before_does_not_hold_against_the_text(text: str, published: date,
+                                                             values: list[str]) -> None:
+    assert [e.value for e in find_dates(text, published)] == values
+
+
+@pytest.mark.parametrize(("text", "published", "value"), [
+    ("اليوم الخميس", THU, "2015-07-23"),  # the weekday agrees with the date
+    ("اليوم الأحد", THU, "2015-07-19"),  # a crawl date four days late
+    ("غدا الجمعة", date(2015, 7, 22), "2015-07-24"),  # a date one day early
+])
+def test_a_weekday_named_with_today_wins_over_the_date_given(text: str, published: date,
+                                                             value: str) -> None:
+    assert [e.value for e in find_dates(text, published)] == [value]
+
+
+def test_today_with_a_weekday_keeps_both_when_there_is_no_date() -> None:
+    (found,) = find_dates("اليوم الأربعاء", None)
+    assert found.value is None and found.partial == {"days": 0, "weekday": 2}

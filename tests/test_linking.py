@@ -494,3 +494,24 @@ def test_public_figures_of_the_table_are_found_where_the_tagger_misses_them(text
     from marsad.extract import names
 
     assert (name, PERS) in [(m.surface, m.type) for m in names(text)]
+
+
+@pytest.mark.parametrize(("mentions", "expected"), [
+    ((("الرئيس بوتين", PERS), ("الرئيس الروسي بوتين", PERS), ("بوتين", PERS)),
+     ["pers:putin", "pers:putin", "pers:putin"]),
+    ((("وزير الخارجية لافروف", PERS),), ["pers:lavrov"]),
+])
+def test_a_titled_family_name_of_a_table_person_is_that_person(mentions, expected) -> None:
+    assert _link(EntityIndex(), *mentions) == expected
+
+
+def test_a_table_person_is_only_linked_from_a_person_mention() -> None:
+    index = EntityIndex()
+    (city,) = _link(index, ("بسكوف", LOC))  # Pskov, spelt like Peskov
+    assert city != "pers:peskov"
+
+
+def test_a_family_name_shared_with_others_needs_the_first_name() -> None:
+    index = EntityIndex()
+    martin, bare = _link(index, ("مارتن شولتز", PERS), ("شولتز", PERS))
+    assert martin == bare != "pers:scholz"

@@ -36,7 +36,8 @@ class _Found:
     partial: dict[str, int]
     kind: str
     range_end: str | None = None
-    anchor: tuple[int, int | None] | None = None  # (month, day) of a date named without a year
+    # (month, day, weekday) of a date named without a year, which a year named before may take
+    anchor: tuple[int, int | None, int | None] | None = None
 
 
 @cache
@@ -235,7 +236,8 @@ def _named(m: re.Match[str], pub: date | None, norm: str) -> list[_Found]:
             return [_Found(start, end, f"{y:04d}-{month:02d}", "month", {}, "absolute")]
         d = safe_date(y, month, int(day))
         return [_Found(start, end, d.date().isoformat(), "day", {}, "absolute")] if d else []
-    return [_month_day(start, end, month, day, step, pub, _future(norm, start, end))]
+    wd = months()["weekdays"][m["wd"]] if m["wd"] else None
+    return [_month_day(start, end, month, day, step, pub, _future(norm, start, end), wd)]
 
 
 def _day_range(start: int, end: int, y: int, month: int, d0: int, d1: int) -> list[_Found]:
@@ -247,11 +249,12 @@ def _day_range(start: int, end: int, y: int, month: int, d0: int, d1: int) -> li
 
 
 def _month_day(start: int, end: int, month: int, day: str | None, step: int | None,
-               pub: date | None, future: bool) -> _Found:
+               pub: date | None, future: bool, weekday: int | None = None) -> _Found:
     kind = "partial" if step is None else "relative"
     partial = {"month": month} | ({"day": int(day)} if day else {})
     partial |= {"offset": step} if step is not None else {}
-    anchor = (month, int(day) if day else None) if step is None else None
+    # a year named earlier in the text may hold for a bare month, not for a future one
+    anchor = (month, int(day) if day else None, weekday) if step is None and not future else None
     if pub is None:
         return _Found(start, end, None, "day" if day else "month", partial, kind, anchor=anchor)
     if day is None:
@@ -268,7 +271,7 @@ def _month_day(start: int, end: int, month: int, day: str | None, step: int | No
         year = _anchor_month(pub, month, step, future)
     d = safe_date(year, month, int(day))
     if d is None:
-        return _Found(start, end, None, "day", partial, kind)
+        return _Found(start, end, None, "day", partial, kind, anchor=anchor)
     return _Found(start, end, d.date().isoformat(), "day", {}, kind, anchor=anchor)
 
 
@@ -307,9 +310,11 @@ def _relative_day(m: re.Match[str], pub: date | None, norm: str) -> list[_Found]
         return [_Found(*_span(m), None, "day", partial, "relative")]
     day = pub + timedelta(days=days)
     if wd is not None:
-        # "اليوم الأربعاء" names its day: when the date given for the article is a day or two
-        # off (a crawl date, a time zone), the weekday wins, at the nearest such day
-        day += timedelta(days=(wd - day.weekday() + 3) % 7 - 3)
+        # "اليوم الأربعاء" names its day: when the date given for the article is off (a crawl
+        # date, a time zone), the weekday wins
+        # (back up to five days, as crawl dates run late; forward one, for a time zone)
+        ahead = (wd - day.weekday()) % 7
+        day += timedelta(days=ahead if ahead <= 1 else ahead - 7)
     return [_Found(*_span(m), day.isoformat(), "day", {}, "relative")]
 
 
@@ -379,17 +384,20 @@ def _non_overlapping(found: list[_Found]) -> list[_Found]:
 
 def _with_named_years(found: list[_Found]) -> list[_Found]:
     """A month named without a year takes the year the text gave that month before ("في سبتمبر
-    2023 ... وفي سبتمبر هاجمت"): the story's own time, not the publication's. Marked "anchored"."""
+    2023 ... وفي سبتمبر هاجمت"): the story's own time, not the publication's. Marked "anchored".
+    Not for a month in a future context, nor a day whose named weekday that year contradicts.
+    Known limits: a year-on-year comparison (في يوليو 2023 … بينما في يوليو) and a birth date
+    (ولد في 12 مايو 1960 … وفي 12 مايو) lend their year all the same."""
     years: dict[int, int] = {}
     for f in found:
-        if f.kind == "absolute" and f.value and f.granularity in ("day", "month"):
+        if f.kind in ("absolute", "range") and f.value and f.granularity in ("day", "month"):
             years[int(f.value[5:7])] = int(f.value[:4])
         elif f.anchor is not None and f.anchor[0] in years:
-            month, day = f.anchor
+            month, day, weekday = f.anchor
             year = years[month]
             if day is None:
                 f.value, f.granularity = f"{year:04d}-{month:02d}", "month"
-            elif (d := safe_date(year, month, day)) is not None:
+            elif (d := safe_date(year, month, day)) is not None and weekday in (None, d.weekday()):
                 f.value, f.granularity = d.date().isoformat(), "day"
             else:
                 continue

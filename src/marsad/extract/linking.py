@@ -116,7 +116,9 @@ class EntityIndex:
         Raises ValueError for an empty key (a mention with no letters names nothing)."""
         if not key:
             raise ValueError("an empty name cannot be linked; give the mention's surface text")
-        if (canon := table().get(key)) is not None:
+        canon = table().get(key)
+        if canon is not None and (canon.type != EntityType.PERS or type_ == EntityType.PERS):
+            # a person of the table only for a person mention: the city بسكوف is not بيسكوف
             return self._from_table(canon, key)
         if (found := self._keys.get((type_, key))) is not None:
             return found

@@ -323,13 +323,20 @@ def strip_titles(words: list[str]) -> list[str]:
                       if len(t) < len(words) and (f, *words[1:len(t)]) == t), None)
         if title is not None:
             words, titled = words[len(title):], True
-        elif titled and words[0] in table():
+        elif titled and _is_office_qualifier(words[0]):
             words = words[1:]  # the office's country or seat: وزير خارجية أرمينيا ...
         elif len(words) > 2 and _is_place(words[0]):
             words = words[1:]  # a tagger span that took the country of a title outside it
         else:
             break
-    return original if titled and len(words) == 1 and words[0] in table() else words
+    return original if titled and len(words) == 1 and _is_office_qualifier(words[0]) else words
+
+
+def _is_office_qualifier(word: str) -> bool:
+    """A table name that may follow a title as its country or seat (not a person of the table:
+    الرئيس بوتين is بوتين)."""
+    canon = table().get(word)
+    return canon is not None and canon.type != EntityType.PERS
 
 
 def _is_place(word: str) -> bool:
