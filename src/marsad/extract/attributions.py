@@ -1,0 +1,147 @@
+"""Speech given to a source without a reporting verb: attributions and interviews.
+
+- attributions (بحسب، وفقا لـ، نقلا عن، حسبما أفادت …): the source named after the phrase is the
+  source of the rest of the sentence when the phrase opens it (بحسب X، …), or of what came before
+  when it closes it (…، حسب «رويترز».);
+- interviews: a line ending in a colon that names someone, then answers in lines opened by a dash.
+
+>>> [(q.speaker, q.text) for q in interviews("وقال مدير المركز أحمد سالم:\\n- نعمل بجد.")]
+[('مدير المركز أحمد سالم', 'نعمل بجد.')]
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from marsad.arabic import normalize_word, stopwords, text_tokens
+from marsad.extract.speech import (
+    COMMAS,
+    END,
+    MAX_SPEAKER,
+    Tok,
+    clause_end,
+    is_verb,
+    lexicon,
+    reports,
+    speaker_after,
+)
+from marsad.model import Quote
+
+__all__ = ["attribution_starts", "attributions", "interviews"]
+
+_DASHES = ("–", "—", "-")
+_INTERVIEW = re.compile(r":[ \t]*\n\s*[–—-]")
+
+
+def attributions(text: str, s: list[Tok]) -> list[Quote]:
+    """بحسب X، … / وفقا لـX، …: X is the source of the rest of the sentence; and at its end
+    (…، حسب «رويترز».) of what came before."""
+    out = []
+    for i, t in enumerate(s):
+        marker = _attribution_at(s, i)
+        if marker is None or t.quote >= 0:
+            continue
+        who = speaker_after(s, i + marker)
+        if not who:
+            continue
+        nxt = _index_after(s, who[-1])
+        verb = text[t.start : s[i + marker - 1].end]
+        span = _attributed(s, i, nxt)
+        if span is None:
+            continue
+        start, stop = span
+        out.append(Quote(text[who[0].start : who[-1].end], who[0].start, who[-1].end,
+                         text[start:stop], start, stop, False, verb, attribution=True))
+    return out
+
+
+def _index_after(s: list[Tok], last: Tok) -> int:
+    """The index of the first token after `last`, past the closing mark of a quoted name."""
+    k = s.index(last) + 1
+    if k < len(s) and last.quote >= 0 and s[k].quote < 0 and not s[k].raw[0].isalnum():
+        k += 1
+    return k
+
+
+def _attributed(s: list[Tok], i: int, nxt: int) -> tuple[int, int] | None:
+    """(start, end) of what an attribution at token i (its source ending before token nxt)
+    covers: the rest of the sentence when it opens it, what came before when it closes it."""
+    if i <= 1 and nxt < len(s) - 1 and s[nxt].raw in COMMAS:
+        end = clause_end(s, nxt + 1)
+        return (s[nxt + 1].start, s[end - 1].end) if end > nxt + 1 else None
+    closes = nxt >= len(s) or s[nxt].raw in END
+    if i >= 3 and closes and s[i - 1].raw in COMMAS:
+        return s[0].start, s[i - 2].end
+    return None
+
+
+@cache
+def attribution_starts() -> frozenset[str]:
+    """First words of the attribution phrases, with and without و."""
+    words = lexicon()
+    firsts = {p.split()[0] for p in words["attributions"] | words["attribution_verbs"]}
+    return frozenset(firsts | {"و" + w for w in firsts})
+
+
+def _attribution_at(s: list[Tok], i: int) -> int | None:
+    """Number of tokens of an attribution phrase starting at token i, or None."""
+    if s[i].norm not in attribution_starts():
+        return None
+    phrases = lexicon()["attributions"]
+    with_verb = lexicon()["attribution_verbs"]
+    for n in (3, 2, 1):
+        words = [t.norm for t in s[i : i + n]]
+        if len(words) < n:
+            continue
+        phrase = " ".join(words)
+        for candidate in (phrase, phrase[1:] if phrase[:1] == "و" else None):
+            if candidate and candidate in phrases:
+                return n
+            if candidate in with_verb and i + n < len(s) and reports(s, i + n):
+                return n + 1  # حسبما أفادت وسائل الإعلام: the verb, then the source
+        if n == 2 and words[1].startswith("ل") and f"{words[0].lstrip('و')} ل" in phrases:
+            return 1  # وفقا لوكالة …: the ل is glued to the source's name
+    return None
+
+
+def interviews(text: str) -> list[Quote]:
+    """Answers of an interview: after a line ending in a colon that names someone, each line
+    opened by a dash that is not a question is that person's direct speech."""
+    if not _INTERVIEW.search(text):
+        return []  # most texts have no interview: skip the line by line reading
+    out: list[Quote] = []
+    lines = text.split("\n")
+    offset = 0
+    speaker: tuple[str, int, int] | None = None
+    for line in lines:
+        stripped = line.strip()
+        lead = offset + len(line) - len(line.lstrip())
+        if stripped.endswith(":") and not stripped.startswith(_DASHES):
+            speaker = _name_before_colon(stripped, lead)
+        elif speaker and stripped.startswith(_DASHES):
+            body = stripped.lstrip("".join(_DASHES)).strip()
+            if body and not body.endswith(("؟", "?")):
+                start = lead + stripped.index(body)
+                out.append(Quote(speaker[0], speaker[1], speaker[2], body, start,
+                                 start + len(body), True, ":"))
+        elif stripped:
+            speaker = None
+        offset += len(line) + 1
+    return out
+
+
+def _name_before_colon(line: str, offset: int) -> tuple[str, int, int] | None:
+    """The last words before the colon (a title and a name): after the last comma, and after
+    the last function word or verb (وعلق على ذلك مدير المركز أحمد سالم:)."""
+    head = line[:-1].rstrip()
+    stop = lexicon()["stop"] | stopwords()
+    name: list[tuple[str, int, int]] = []
+    for raw, start, end in reversed(text_tokens(head)):
+        norm = normalize_word(raw)
+        if not raw[0].isalnum() or norm in stop or is_verb(norm):
+            break
+        name.insert(0, (raw, start, end))
+    if not name or len(name) > MAX_SPEAKER:
+        return None
+    return head[name[0][1] : name[-1][2]], offset + name[0][1], offset + name[-1][2]

@@ -1,0 +1,102 @@
+"""Who speaks when a reporting clause names nobody (وأضاف أن …، مؤكدا أن …، قال سموه: …).
+
+`find_quotes` keeps the last speaker and the one of the current sentence as `Speaker`s; a quote
+without a named speaker gets the subject of its sentence (for a participle), else the nearer of
+the last speaker and the last person named before it, except that a continuing verb (وأضاف،
+وتابع) and a feminine verb after a feminine one (وقالت الوزارة … وأشارت) keep the last speaker.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from marsad.arabic import normalize_word, stopwords
+from marsad.extract.speech import Tok, is_participle, lexicon, strip_conjunction
+from marsad.model import Mention, Quote
+
+__all__ = ["Speaker", "give_speaker", "is_feminine", "is_oblique", "names_subject"]
+
+
+class Speaker(NamedTuple):
+    """Who spoke last, and whether the verb that named them was feminine (قالت، مؤكدة)."""
+
+    name: str
+    start: int
+    end: int
+    feminine: bool
+
+
+def names_subject(q: Quote, names: Sequence[Mention]) -> bool:
+    """Whether a quote names who speaks next: not an attribution; and a verb without reported
+    words (أعلن الوزير …) only when the tagger saw a name in its subject (تعتبر مفيدة جدا is
+    no speaker)."""
+    if q.attribution or q.speaker_start is None or q.speaker_end is None:
+        return False
+    a, b = q.speaker_start, q.speaker_end
+    return q.end > q.start or not names or any(m.start < b and a < m.end for m in names)
+
+
+def give_speaker(q: Quote, text: str, s: list[Tok],
+                 names: tuple[list[Mention], dict[int, Mention]],
+                 here: Speaker | None, last: Speaker | None) -> Speaker | None:
+    """Resolve a quote without a named speaker; return who speaks in the sentence after it.
+    A participle (مؤكدا أن …) has the subject of its sentence's main clause."""
+    people, named = names
+    participle = is_participle(normalize_word(q.verb))
+    if participle and here is None:
+        here = _subject(text, s, named, last)
+    _resolve(q, text, people, here or last, continues=participle and here is not None)
+    if here is None and q.speaker_start is not None:
+        here = Speaker(q.speaker, q.speaker_start, q.speaker_end or 0, False)
+    return here
+
+
+def _resolve(q: Quote, text: str, people: list[Mention], last: Speaker | None, *,
+             continues: bool = False) -> None:
+    """Give a quote without a named speaker (وأضاف أن …، مؤكدا أن …، قال سموه) its speaker:
+    the subject of the sentence's earlier reporting clause when there is one (`continues`);
+    else the nearer of the last speaker and the last person named before it, except that a
+    verb continuing a statement (وأضاف، وتابع) continues the last speaker, and so does a
+    feminine verb (وأشارت) after a feminine one (organisations are feminine; a person named
+    in passing is most often a man)."""
+    before = [m for m in people if m.end <= q.start and not (q.start <= m.start < q.end)]
+    person = before[-1] if before else None
+    keep = last is not None and (
+        continues or person is None or last.start >= person.start
+        or strip_conjunction(normalize_word(q.verb)) in lexicon()["continuation"]
+        or (last.feminine and is_feminine(q.verb)))
+    if keep and last is not None:
+        q.speaker, q.speaker_start, q.speaker_end = last.name, last.start, last.end
+    elif person is not None:
+        q.speaker, q.speaker_start, q.speaker_end = (text[person.start : person.end],
+                                                     person.start, person.end)
+
+
+def _subject(text: str, s: list[Tok], named: dict[int, Mention], last: Speaker | None
+             ) -> Speaker | None:
+    """The subject of a sentence opened by a verb (ورفضت موسكو …، وعبر معاليه …): a name the
+    tagger found right after its first word, or an honorific pronoun (the last speaker)."""
+    if len(s) < 2 or not s[0].raw.isalpha() or s[0].norm in stopwords() \
+            or s[0].norm in lexicon()["stop"]:
+        return None
+    if s[1].norm in lexicon()["pronouns"]:
+        return last
+    m = named.get(s[1].start)
+    return None if m is None else Speaker(text[m.start : m.end], m.start, m.end, False)
+
+
+def is_feminine(verb: str) -> bool:
+    """Whether a reporting verb, as written, is feminine singular (قالت، وأشارت، مؤكدة)."""
+    return strip_conjunction(normalize_word(verb)) in lexicon()["feminine"]
+
+
+def is_oblique(m: Mention, text: str) -> bool:
+    """Whether a name was tagged with a preposition glued to it (للنجيفي، ببلوتو): it is then
+    not a subject, so never a speaker. The bare name must occur elsewhere in the text."""
+    name = text[m.start : m.end]
+    if name[:1] not in ("ب", "ل", "ك") or len(name) < 4:
+        return False
+    bare = "ال" + name[2:] if name.startswith("لل") else name[1:]
+    return re.search(rf"(?<!\w){re.escape(bare)}(?!\w)", text) is not None

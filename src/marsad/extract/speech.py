@@ -1,0 +1,231 @@
+"""The words of reported speech and the bounds of a reporting clause, shared by `quotes`,
+`speakers` and `attributions`.
+
+The lexicon (`data/speech.json`, normalised once and cached), the tokens of a sentence with their
+quotation, the tests on one token (a reporting verb, a participle) and where a reporting clause's
+parts lie: the speaker's words after the verb, what opens the reported words, where they end.
+
+>>> is_verb("واضاف"), is_verb("الوزير")
+(True, False)
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache, lru_cache
+from typing import NamedTuple
+
+from marsad.arabic import normalize, normalize_word, text_tokens
+from marsad.arabic.resources import data_json
+from marsad.arabic.sentences import QUOTES as _QUOTES
+from marsad.arabic.sentences import quote_spans
+
+__all__ = ["BUT", "COMMAS", "END", "MAX_GAP", "MAX_SPEAKER", "MIN_CLAUSE_WORDS", "Tok",
+           "cached_quote_spans", "clause_end", "find_opener", "is_participle", "is_verb", "lexicon",
+           "quoted_words", "reports", "sentence_tokens", "speaker_after", "strip_conjunction"]
+
+END = {".", "!", "?", "؟"}
+COMMAS = {",", "،", "؛", ";"}  # a reporting verb after one of these opens a new clause
+MAX_SPEAKER = 14  # words of a speaker's name and title (Saudi titles run long)
+MAX_GAP = 14  # words between the speaker and the reported clause (adverbials)
+MIN_CLAUSE_WORDS = 3  # a shorter quotation is a name or a scare-quoted word, not the clause
+BUT = {"لكن", "لكنه", "لكنها", "ولكن", "ولكنه", "ولكنها", "كما", "وكما"}
+_SHADDA = "\u0651"
+_HARAKAT = re.compile("[\u064b-\u0652]")
+cached_quote_spans = lru_cache(maxsize=8)(quote_spans)  # asked once per sentence of the same text
+
+
+class Tok(NamedTuple):
+    """A word or mark of the text, with its normalised form and its offsets."""
+
+    raw: str
+    norm: str
+    start: int
+    end: int
+    quote: int  # index of the quotation this token is inside, -1 outside
+    unclosed: bool = False  # an opening mark that no mark closes on its line
+
+
+@cache
+def lexicon() -> dict[str, frozenset[str]]:
+    """The word lists of `data/speech.json`, normalised, by use."""
+    data = data_json("marsad.extract", "speech.json")
+    verbs = {normalize(form) for forms in data["verbs"].values() for form in forms}
+
+    def norms(key: str) -> frozenset[str]:
+        return frozenset(normalize(w) for w in data[key])
+
+    return {
+        "verbs": frozenset(verbs),
+        "complementisers": norms("complementisers"),
+        "stop": norms("stop_speaker") | norms("nominal_objects"),
+        "relay": frozenset(normalize(f) for v in data["relay"] for f in data["verbs"][v]),
+        "attributions": norms("attributions"),
+        "attribution_verbs": norms("attribution_verbs"),
+        "suffixes": norms("object_suffixes"),
+        "participles": norms("participles"),
+        "skip": norms("skip_after_verb"),
+        "shadda": norms("shadda_verbs"),
+        "pronouns": norms("pronoun_speakers"),
+        "continuation": frozenset(normalize(f) for v in data["continuation"]
+                                  for f in data["verbs"][v]),
+        "feminine": frozenset(normalize(f) for forms in data["verbs"].values()
+                              for f in _feminine_forms(forms)),
+        "subordinators": norms("subordinators"),
+        "nominal": norms("nominal_objects"),
+        "narrator": norms("narrator"),
+        "pluperfect": norms("pluperfect"),
+        "acts": norms("other_acts"),
+        "impersonal": norms("impersonal"),
+    }
+
+
+def _feminine_forms(forms: list[str]) -> list[str]:
+    """The feminine singular forms of a verb: قالت (قال)، نفت (نفى)، تقول (يقول)، قائلة (قائلا)."""
+    have = set(forms)
+    return [f for f in forms
+            if (f.endswith("ت") and ({f[:-1], f[:-1] + "ى", f[:-1] + "ا"} & have))
+            or (f.startswith("ت") and "ي" + f[1:] in have)
+            or (f.endswith("ة") and f[:-1] + "ا" in have)]
+
+
+@lru_cache(maxsize=200_000)
+def is_verb(norm: str) -> bool:
+    """Whether a normalised word is a reporting verb, with و / ف before it or an object
+    pronoun after it (ووصفتها)."""
+    words = lexicon()
+    verbs = words["verbs"]
+    for stem in (norm, norm[1:] if norm[:1] in ("و", "ف") else ""):
+        if stem in verbs:
+            return True
+        if any(stem.endswith(x) and stem[: -len(x)] in verbs - words["relay"]
+               for x in words["suffixes"]):
+            return True
+    return False
+
+
+def strip_conjunction(norm: str) -> str:
+    """A normalised word without the conjunction و / ف before it."""
+    return norm[1:] if norm[:1] in ("و", "ف") and len(norm) > 3 else norm
+
+
+def is_participle(norm: str) -> bool:
+    """Whether a normalised word is a participle continuing a sentence (مؤكدا، ولافتا)."""
+    participles = lexicon()["participles"]
+    return norm in participles or (norm[:1] == "و" and norm[1:] in participles)
+
+
+def sentence_tokens(text: str, a: int, b: int) -> list[Tok]:
+    """The tokens of text[a:b], with offsets into the text and their quotation."""
+    marks = cached_quote_spans(text)
+    paired = {i for span in marks for i in span}
+    out = []
+    q = 0  # the first quotation that does not end before the current token
+    for raw, start, end in text_tokens(text, a, b):
+        while q < len(marks) and marks[q][1] <= start:
+            q += 1
+        inside = q if q < len(marks) and marks[q][0] < start else -1
+        unclosed = raw in _QUOTES and start not in paired and inside < 0
+        out.append(Tok(raw, normalize_word(raw), start, end, inside, unclosed))
+    return out
+
+
+def reports(s: list[Tok], i: int) -> bool:
+    """Whether token i is a reporting verb. Not a noun in ة that only looks like a verb with an
+    object pronoun (إضافة is not أضافه); بيّن when its shadda is written, and وبين without it
+    when it opens a clause (bare بين is the preposition: quotes' _from_verb then wants reported
+    words)."""
+    t = s[i]
+    if is_verb(t.norm):
+        verbs = lexicon()["verbs"]
+        return not (_HARAKAT.sub("", t.raw).endswith("ة")
+                    and t.norm not in verbs and strip_conjunction(t.norm) not in verbs)
+    if strip_conjunction(t.norm) not in lexicon()["shadda"]:
+        return False
+    return _SHADDA in t.raw or (t.norm[:1] == "و" and (i == 0 or not s[i - 1].raw[0].isalnum()))
+
+
+def quoted_words(s: list[Tok], j: int) -> int:
+    """Words inside the quotation opened by the mark at token j."""
+    n = 0
+    for t in s[j + 1 :]:
+        if t.quote < 0:
+            break
+        n += t.raw[0].isalnum()
+    return n
+
+
+def speaker_after(s: list[Tok], k: int) -> list[Tok]:
+    """The speaker's words from token k: a title and a name, up to a complementiser, a stop
+    word, punctuation or another verb. A short quoted name is part of it (صحيفة "سبق")."""
+    words = lexicon()
+    if k < len(s) and s[k].norm in words["skip"]:
+        k += 1  # أوضح ذلك الناطق الإعلامي …
+    out: list[Tok] = []
+    while k < len(s) and len(out) < MAX_SPEAKER:
+        t = s[k]
+        if t.raw in _QUOTES and t.quote < 0 and 0 < quoted_words(s, k) <= 3:
+            inner = [x for x in s[k + 1 :] if x.quote == s[k + 1].quote] if k + 1 < len(s) else []
+            out += [x for x in inner if x.raw[0].isalnum()]
+            k += len(inner) + 2  # the name and its closing mark
+            continue
+        if t.raw == "." and out and out[-1].end == t.start and len(out[-1].raw) <= 2:
+            k += 1  # د. الزياني: an abbreviated title
+            continue
+        if (t.quote >= 0 or not t.raw[0].isalnum() or t.norm in words["complementisers"]
+                or t.norm in words["stop"] or reports(s, k) or t.raw[0].isdigit()):
+            break
+        out.append(t)
+        k += 1
+    return out
+
+
+def find_opener(s: list[Tok], k: int, gap: int = MAX_GAP) -> int | None:
+    """Index of what opens the reported words: a complementiser, a colon or a quotation (also
+    one never closed). None when the verb's object is a noun (أكد أهمية …)."""
+    words = lexicon()
+    if any(t.norm in words["nominal"] for t in s[k : k + 2]):
+        return None
+    for j in range(k, min(len(s), k + gap)):
+        t = s[j]
+        if t.raw in _QUOTES and t.quote < 0 and not t.unclosed \
+                and quoted_words(s, j) < MIN_CLAUSE_WORDS:
+            continue  # لوسيلة الإعلام "زفيزدا": a quoted name, not what was said
+        if t.quote >= 0:
+            continue
+        if t.norm in words["complementisers"] and (
+                (j > 0 and s[j - 1].norm in words["subordinators"])
+                or t.norm in {x.norm for x in s[j - 1 : j] + s[j + 1 : j + 2]}):
+            continue  # بعد أن، رغم أن، خاصة أن: not what was said; سي ان ان is CNN
+        if t.raw in _QUOTES or t.raw == ":" or t.norm in words["complementisers"]:
+            return j
+        if reports(s, j) or t.raw in END:
+            return None
+    return None
+
+
+def clause_end(s: list[Tok], k: int) -> int:
+    """Where indirect speech opened at token k ends: the sentence end, the next reporting
+    clause of the same sentence (", وأضاف …", "لكنه أضاف …", "… مؤكدا أن …"), or the writer's
+    own comment on it (…، في دليل جديد على …)."""
+    for j in range(k + 1, len(s)):
+        t = s[j]
+        if t.quote >= 0:
+            continue
+        if t.raw in END or _narrator(s, j):
+            return j
+        prev = s[j - 1]
+        if prev.raw in COMMAS and t.norm in lexicon()["acts"]:
+            return j - 1  # …، مقدما شكره لـ …: the speaker's acts, not their words
+        if not reports(s, j):
+            continue
+        if prev.raw in COMMAS or prev.norm in BUT:
+            return j - 1
+        if t.norm[:1] == "و" or (is_participle(t.norm) and find_opener(s, j + 1, gap=5) is not None):
+            return j
+    return len(s)
+
+
+def _narrator(s: list[Tok], j: int) -> bool:
+    """Whether a phrase of the writer's own (في دليل على، دون أن) starts at token j."""
+    return " ".join(t.norm for t in s[j : j + 2]) in lexicon()["narrator"]
