@@ -12,7 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from marsad.arabic import normalize
-from marsad.extract.linking import EntityIndex, link
+from marsad.extract import names as find_names
+from marsad.extract.linking import EntityIndex, link, speaker_entity
 from marsad.extract.names import (
     aliases_data,
     countries_data,
@@ -515,3 +516,33 @@ def test_a_family_name_shared_with_others_needs_the_first_name() -> None:
     index = EntityIndex()
     martin, bare = _link(index, ("مارتن شولتز", PERS), ("شولتز", PERS))
     assert martin == bare != "pers:scholz"
+
+
+TITLED = ('أعلن رئيس الوزراء الأرميني نيكول باشينيان أن بلاده جمدت مشاركتها. '
+          'وقال رئيس الوزراء الأرميني إن "القرار نهائي ولا رجعة فيه". '
+          'وأكد وزير الخارجية الأرميني أرارات ميرزويان أن يريفان لن تعود. '
+          'وقال الوزير إن الحوار مستمر مع موسكو. '
+          'وقال المتحدث باسم الكرملين دميتري بيسكوف إن موسكو تأسف. '
+          'وأضاف المتحدث باسم الكرملين أن العلاقات ستستمر. '
+          'وقال السفير إن الأمر لا يعنيه.')
+
+
+def test_a_speaker_named_by_a_title_is_the_person_named_before_with_it() -> None:
+    from marsad.pipeline import analyze
+
+    said = {q["text"][:12]: q["entity"] for q in analyze(TITLED)["quotes"]}
+    mirzoyan = said["يريفان لن تع"]
+    assert mirzoyan and mirzoyan.startswith("pers:") and mirzoyan != "pers:pashinyan"
+    assert said["القرار نهائي"] == "pers:pashinyan"  # رئيس الوزراء الأرميني
+    assert said["الحوار مستمر"] == mirzoyan  # الوزير: the minister named before
+    assert said["العلاقات ستس"] == "pers:peskov"  # not the Kremlin
+    assert said["الأمر لا يعن"] is None  # no ambassador was named before
+
+
+def test_a_titled_speaker_without_the_text_keeps_the_names_in_its_span() -> None:
+    from marsad.extract.quotes import find_quotes
+
+    found = link(find_names(TITLED), EntityIndex())
+    quotes = [q for q in find_quotes(TITLED, found) if q.speaker == "المتحدث باسم الكرملين"]
+    assert quotes and speaker_entity(quotes[0], found) == "org:kremlin"
+    assert speaker_entity(quotes[0], found, TITLED) == "pers:peskov"

@@ -358,7 +358,7 @@ def _link_findings(articles: Sequence[Article], found: Sequence[Findings],
         linked = link(f.title_mentions + f.mentions, index, article.published)
         f.title_mentions, f.mentions = linked[:len(f.title_mentions)], linked[len(f.title_mentions):]
         for q in f.quotes:
-            q.entity_id = speaker_entity(q, f.mentions)
+            q.entity_id = speaker_entity(q, f.mentions, article.clean_text)
 
 
 def analyze(text: str, published: datetime | None = None,
@@ -375,7 +375,7 @@ def analyze(text: str, published: datetime | None = None,
     found = link(extract.names(text), index or EntityIndex(), published)
     quotes = find_quotes(text, found)
     for q in quotes:
-        q.entity_id = speaker_entity(q, found)
+        q.entity_id = speaker_entity(q, found, text)
     return {
         "entities": [{"surface": m.surface, "start": m.start, "end": m.end,
                       "type": m.type.value, "entity": m.entity_id} for m in found],

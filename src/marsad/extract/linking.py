@@ -26,8 +26,10 @@ from marsad.extract.names import (
     is_arabic,
     is_lineage,
     key_and_dropped,
+    leading_title,
     not_names,
     person_key_tokens,
+    readings,
     short_word,
     skeleton,
     strip_titles,
@@ -337,12 +339,38 @@ def _not_a_name(surface: str) -> bool:
     return bare in not_names()
 
 
-def speaker_entity(quote: Quote, found: Sequence[Mention]) -> str | None:
-    """The entity of a quote's speaker: the last person named inside the speaker's span (else
-    the last linked name there), None when the speaker names no entity."""
+def speaker_entity(quote: Quote, found: Sequence[Mention], text: str = "") -> str | None:
+    """The entity of a quote's speaker: the last person named inside the speaker's span; for a
+    speaker named by a title alone (وقال الوزير …, وقال رئيس الوزراء الأرميني …), the last person
+    named before with that title in `text` (the article's text, when given); else the last
+    linked name inside the span (المتحدث باسم الكرملين: the Kremlin); None when nothing fits."""
     if quote.speaker_start is None or quote.speaker_end is None:
         return None
     inside = [m for m in found if m.entity_id and quote.speaker_start <= m.start
               and m.end <= quote.speaker_end]
-    people = [m for m in inside if m.type == EntityType.PERS] or inside
-    return people[-1].entity_id if people else None
+    people = [m for m in inside if m.type == EntityType.PERS]
+    if people:
+        return people[-1].entity_id
+    titled = _titled_person(quote, found, text) if text else None
+    return titled or (inside[-1].entity_id if inside else None)
+
+
+def _titled_person(quote: Quote, found: Sequence[Mention], text: str) -> str | None:
+    """The last person named before the quote's speaker, in the words just before the name or
+    in the name, with every word of a speaker that begins with a title (ال and clitics aside)."""
+    words = tokens(quote.speaker)
+    title = leading_title(words)
+    if quote.speaker_start is None or title is None:
+        return None
+    need = {_bare(w) for w in (*title, *words[len(title):])}
+    for m in sorted(found, key=lambda m: m.start, reverse=True):
+        if m.type != EntityType.PERS or not m.entity_id or m.end > quote.speaker_start:
+            continue
+        near = tokens(text[max(0, m.start - 80):m.start])[-6:] + tokens(m.surface)
+        if need <= {_bare(r) for w in near for r, _ in readings(w)}:
+            return m.entity_id
+    return None
+
+
+def _bare(word: str) -> str:
+    return word[2:] if word.startswith("ال") and len(word) > 3 else word

@@ -312,6 +312,20 @@ def skeleton(key: str) -> str | None:
     return " ".join(out) if letters >= _MIN_SKELETON and out else None
 
 
+def leading_title(words: list[str]) -> tuple[str, ...] | None:
+    """The title phrase normalised `words` begin with (a clitic و or ف allowed on the first),
+    or None: ("وزير", "الخارجيه") for وقال وزير الخارجية's speaker وزير الخارجية الأرميني.
+
+    >>> leading_title(["والوزير"])
+    ('الوزير',)
+    """
+    if not words:
+        return None
+    first = [r for r, _ in readings(words[0])]
+    return next((t for t in _titles() for f in first
+                 if len(t) <= len(words) and (f, *words[1:len(t)]) == t), None)
+
+
 def strip_titles(words: list[str]) -> list[str]:
     """Normalised words of a person mention without leading titles and what qualifies them
     (رئيس الوزراء الأرميني نيكول باشينيان -> نيكول باشينيان). A title with no name after it
