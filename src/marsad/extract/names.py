@@ -158,7 +158,7 @@ def _no_fold() -> frozenset[str]:
 def _titles() -> tuple[tuple[str, ...], ...]:
     """Title phrases as normalised word tuples, longest first."""
     titles = {tuple(normalize(t).split()) for t in aliases_data()["titles"]}
-    return tuple(sorted(titles, key=len, reverse=True))
+    return tuple(sorted(titles, key=lambda t: (-len(t), t)))
 
 
 @cache
@@ -322,7 +322,7 @@ def leading_title(words: list[str]) -> tuple[str, ...] | None:
     if not words:
         return None
     first = [r for r, _ in readings(words[0])]
-    return next((t for t in _titles() for f in first
+    return next((t for f in first for t in _titles()
                  if len(t) <= len(words) and (f, *words[1:len(t)]) == t), None)
 
 
