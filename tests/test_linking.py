@@ -546,3 +546,17 @@ def test_a_titled_speaker_without_the_text_keeps_the_names_in_its_span() -> None
     quotes = [q for q in find_quotes(TITLED, found) if q.speaker == "المتحدث باسم الكرملين"]
     assert quotes and speaker_entity(quotes[0], found) == "org:kremlin"
     assert speaker_entity(quotes[0], found, TITLED) == "pers:peskov"
+
+
+@pytest.mark.parametrize(("mentions", "expected"), [
+    ((("عمّان", LOC),), "loc:capital-jo"),  # the shadda of Amman
+    ((("عُمان", LOC),), "loc:om"),  # the damma of Oman
+    ((("الأردن", LOC), ("عمان", LOC)), "loc:capital-jo"),  # an article on Jordan
+    ((("مسقط", LOC), ("عمان", LOC)), "loc:om"),
+    ((("عمان", LOC),), "loc:om"),  # nothing to tell: the country
+    ((("سلطنة عمان", LOC), ("الأردن", LOC)), "loc:om"),
+])
+def test_oman_and_amman_are_told_apart(mentions: tuple[tuple[str, EntityType], ...],
+                                       expected: str) -> None:
+    ids = _link(EntityIndex(), *mentions)
+    assert ids[-1 if "عمان" in normalize(mentions[-1][0]) else 0] == expected

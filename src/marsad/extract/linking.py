@@ -22,7 +22,9 @@ from datetime import datetime
 
 from marsad.extract.names import (
     Canon,
+    Reading,
     display,
+    homographs,
     is_arabic,
     is_lineage,
     key_and_dropped,
@@ -143,6 +145,10 @@ class EntityIndex:
         if entity_id not in self._is_table:
             entity.name = max(entity.surface_forms,
                               key=lambda s: (len(s.split()), entity.surface_forms[s], s))
+
+    def from_table(self, canon: Canon) -> str:
+        """The id of a table entity, which the index then holds."""
+        return self._from_table(canon, canon.name)
 
     def _from_table(self, canon: Canon, key: str) -> str:
         if canon.id not in self._entities:
@@ -306,15 +312,30 @@ def link(mentions: list[Mention], index: EntityIndex, seen: datetime | None = No
     """
     names = _names(mentions, index)
     _expand_short_forms(names)
+    cues = {canon.id for n in names if (canon := table().get(n.key)) is not None}
     out = []
     for n in names:
         if not n.key or _not_a_name(n.mention.surface):
             out.append(replace(n.mention, entity_id=None))
             continue
-        entity_id = index.resolve(n.key, n.mention.type)
+        readings_of = homographs().get(n.key) if n.mention.type == EntityType.LOC else None
+        if readings_of:
+            entity_id = index.from_table(_reading(n.mention.surface, readings_of, cues).canon)
+        else:
+            entity_id = index.resolve(n.key, n.mention.type)
         index.add_surface(entity_id, n.surface, seen)
         out.append(replace(n.mention, entity_id=entity_id))
     return out
+
+
+def _reading(surface: str, readings_of: tuple[Reading, ...], cues: set[str]) -> Reading:
+    """Which place a homograph names: the one whose marks the surface writes (عمّان), else the
+    only one whose cues the article names (الأردن), else the first."""
+    for r in readings_of:
+        if any(w in surface for w in r.written):
+            return r
+    cued = [r for r in readings_of if r.cues & cues]
+    return cued[0] if len(cued) == 1 else readings_of[0]
 
 
 def _close(a: str, b: str) -> bool:

@@ -92,6 +92,26 @@ def _canons() -> list[tuple[Canon, list[str]]]:
     return out
 
 
+@dataclass(frozen=True)
+class Reading:
+    """One of the places a homograph may name: its table entity, the ways of writing it with
+    marks that only it has, and the entities whose mention in the article points to it."""
+
+    canon: Canon
+    written: tuple[str, ...]
+    cues: frozenset[str]
+
+
+@cache
+def homographs() -> dict[str, tuple[Reading, ...]]:
+    """Normalised key -> its readings, the default first (`homographs` of aliases.json)."""
+    by_id = {canon.id: canon for canon, _ in _canons()}
+    return {" ".join(tokens(h["key"])): tuple(
+                Reading(by_id[r["id"]], tuple(r["written"]), frozenset(r["cues"]))
+                for r in h["readings"])
+            for h in aliases_data().get("homographs", [])}
+
+
 @cache
 def table() -> dict[str, Canon]:
     """Normalised key -> table entity; the first entity to claim a key keeps it."""
