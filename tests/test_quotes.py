@@ -59,6 +59,10 @@ def test_speech_words_load_and_are_well_formed() -> None:
      "دول المجلس ستواصل الحفاظ على مصالحها", False),
     ("وأوضح ذلك الناطق الإعلامي بجوازات القصيم الرائد حماد المطيري والذي أكد أن المراجعة تبدأ غدا.",
      "الناطق الإعلامي بجوازات القصيم الرائد حماد المطيري", "المراجعة تبدأ غدا", False),
+    # a short quotation that is the whole reported clause is direct speech, without its marks
+    ('قال الرئيس بوتين إن "العلاقات جيدة".', "الرئيس بوتين", "العلاقات جيدة", True),
+    # a quoted word inside the clause is not (scare quotes)
+    ('وقال الوزير إن "داعش" يتراجع في سوريا.', "الوزير", '"داعش" يتراجع في سوريا', False),
 ])
 def test_quote_speaker_and_words(text: str, speaker: str, said: str, direct: bool) -> None:
     quotes = find_quotes(text)

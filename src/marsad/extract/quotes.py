@@ -203,7 +203,7 @@ def _content(text: str, s: list[Tok], j: int) -> tuple[int, int, bool] | None:
             return None
     elif s[k].raw in _QUOTES or s[k].quote >= 0:
         span = _quotation(text, s[k])
-        if span is not None and _whole_clause(s, k, span):
+        if span is not None and _whole_clause(text, s, k, span):
             return span[0], span[1], True
     end = clause_end(s, k)
     while end > k and not s[end - 1].raw[0].isalnum() and s[end - 1].quote < 0 \
@@ -227,8 +227,12 @@ def _quotation(text: str, t: Tok) -> tuple[int, int] | None:
     return None
 
 
-def _whole_clause(s: list[Tok], k: int, span: tuple[int, int]) -> bool:
+def _whole_clause(text: str, s: list[Tok], k: int, span: tuple[int, int]) -> bool:
     """Whether the quotation at token k is the reported clause, not a word in it: it opens the
-    clause and is long enough to be a statement."""
+    clause and is long enough to be a statement, or nothing but punctuation follows it to the
+    clause's end (قال إن "العلاقات جيدة".)."""
     mark = k if s[k].quote < 0 else k - 1
-    return quoted_words(s, mark) >= MIN_CLAUSE_WORDS
+    if quoted_words(s, mark) >= MIN_CLAUSE_WORDS:
+        return True
+    end = clause_end(s, k)
+    return end > k and not any(c.isalnum() for c in text[span[1]:s[end - 1].end])
