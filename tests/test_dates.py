@@ -69,6 +69,9 @@ def test_time_words_load_and_are_well_formed() -> None:
     ("في الرابع والعشرين من شهر رمضان", THU, "2015-07-11"),
     ("في أكتوبر من العام الماضي", THU, "2014-10"),
     ("يوم ٣٠ يوليو", THU, "2015-07-30"),
+    ("في الـ15 من الشهر الجاري", THU, "2015-07-15"),
+    ("في التاسع من الشهر الماضي", THU, "2015-06-09"),
+    ("يوم 3 من الشهر المقبل", THU, "2015-08-03"),
 ])
 def test_value(text: str, published: date | None, value: str) -> None:
     found = find_dates(text, published)

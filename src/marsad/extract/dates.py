@@ -98,6 +98,8 @@ def _patterns() -> list[tuple[re.Pattern[str], Any]]:
         (re.compile(rf"{_B}[وف]?(?P<x>(?P<dir>قبل|منذ|بعد)\s+(?:(?P<n>\d{{1,3}}|{num})\s+(?P<u>{units})"
                     rf"|(?P<du>{_alt(w['dual_units'])})|(?P<u1>يوم|اسبوع|شهر|عام|سنه))){_E}"),
          _relative_units),
+        (re.compile(rf"{_B}(?P<x>(?:يوم\s+)?(?:ال)?{day}(?:الشهر)\s+(?P<mod>{mod})){_E}"),
+         _day_of_month),
         (re.compile(rf"{_B}(?P<x>(?P<u>الاسبوع|الشهر|العام|السنه)\s+(?P<mod>{mod})"
                     rf"|(?:هذا|هذه)\s+(?P<u2>الاسبوع|الشهر|العام|السنه)){_E}"), _unit_modifier),
     ]
@@ -352,6 +354,18 @@ def _relative_units(m: re.Match[str], pub: date | None, norm: str) -> list[_Foun
         return [_Found(*_span(m), None, unit, {_UNIT_KEY[unit]: by}, "relative")]
     value, gran = _shifted(pub, unit, by)
     return [_Found(*_span(m), value, gran, {}, "relative")]
+
+
+def _day_of_month(m: re.Match[str], pub: date | None, norm: str) -> list[_Found]:
+    """الـ15 من الشهر الجاري, التاسع من الشهر الماضي: a day of the month before, this or next."""
+    day, by = _day(m), _words()["modifiers"][m["mod"]]
+    if day is None:
+        return []
+    if pub is None:
+        return [_Found(*_span(m), None, "day", {"day": int(day), "months": by}, "relative")]
+    year, month = _shift_month(pub.year, pub.month, by)
+    d = safe_date(year, month, int(day))
+    return [_Found(*_span(m), d.date().isoformat(), "day", {}, "relative")] if d else []
 
 
 def _unit_modifier(m: re.Match[str], pub: date | None, norm: str) -> list[_Found]:
