@@ -49,6 +49,13 @@ def stemmed(texts: list[list[str]], freq: Counter[str]) -> list[list[str]]:
     return [[table[w] for w in doc] for doc in texts]
 
 
+def corpus(folder: Path) -> tuple[list[list[str]], Counter[str]]:
+    """The SaudiNewsNet texts of `folder` as stemmed words, with the stems' counts."""
+    texts = list(documents(folder))
+    texts = stemmed(texts, Counter(w for doc in texts for w in doc))
+    return texts, Counter(w for doc in texts for w in doc)
+
+
 def cooccurrences(docs: list[np.ndarray], n_words: int, n_ctx: int) -> sparse.csr_matrix:
     """Counts of (word id < n_words, context id < n_ctx) pairs within ±2 tokens."""
     rows: list[np.ndarray] = []
@@ -98,10 +105,7 @@ def main() -> None:
     parser.add_argument("--sizes", default="64,256,1024")
     args = parser.parse_args()
     t0 = time.time()
-    texts = list(documents(args.data))
-    freq = Counter(w for doc in texts for w in doc)
-    texts = stemmed(texts, freq)
-    freq = Counter(w for doc in texts for w in doc)
+    texts, freq = corpus(args.data)
     vocab = [w for w, n in freq.most_common(args.max_words) if n >= args.min_count]
     index = {w: i for i, w in enumerate(vocab)}
     oov = len(vocab) + args.contexts  # beyond both limits

@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -24,7 +23,7 @@ from gensim.models import FastText
 from sklearn.preprocessing import normalize as l2_normalize
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from build_clusters import clusters, documents, stemmed
+from build_clusters import clusters, corpus
 
 from marsad.arabic import normalize_word
 from marsad.extract.entities import read_conll, segment
@@ -55,10 +54,7 @@ def main() -> None:
     parser.add_argument("--sizes", default="128,512,2048")
     args = parser.parse_args()
     t0 = time.time()
-    texts = list(documents(args.data))
-    freq = Counter(w for doc in texts for w in doc)
-    texts = stemmed(texts, freq)
-    freq = Counter(w for doc in texts for w in doc)
+    texts, freq = corpus(args.data)
     rank = {w: i for i, (w, _) in enumerate(freq.most_common())}
     print(f"{sum(freq.values())} tokens ({time.time() - t0:.0f}s)", flush=True)
     model = FastText(vector_size=args.dims, window=5, min_count=args.min_count, sg=1, min_n=2, max_n=5,
