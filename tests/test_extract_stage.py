@@ -92,6 +92,22 @@ def test_extraction_runs_again_add_nothing(seeds_store: Path, tmp_path: Path) ->
         assert obs.stats() == before
 
 
+def test_extraction_redone_gives_the_same_findings_and_keeps_the_articles(
+        seeds_store: Path, tmp_path: Path) -> None:
+    db = tmp_path / "redo.db"
+    shutil.copy(seeds_store, db)
+    with marsad.open(db, workers=0, extract_workers=0) as obs:
+        before = obs.stats()
+        quotes = sorted((a, q.start, q.entity_id) for a, q in obs.quotes())
+        assert obs.extract(redo=True).articles == 5  # the five seeds, all extracted again
+        assert obs.stats() == before
+        assert sorted((a, q.start, q.entity_id) for a, q in obs.quotes()) == quotes
+    result = run("extract", "--redo", "--db", str(db), cwd=tmp_path)
+    assert result.returncode == 0
+    with marsad.open(db) as obs:
+        assert obs.stats() == before
+
+
 def test_extraction_in_two_runs_links_as_one_run(seeds_store: Path, tmp_path: Path) -> None:
     from marsad.sample import sample_paths
 

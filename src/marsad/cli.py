@@ -93,7 +93,7 @@ def _progress_ingest(obs: Observatory, paths: list[str], fmt: str | None,
         return obs.ingest(paths, fmt=fmt, published=published, progress=tick)
 
 
-def _progress_extract(obs: Observatory) -> ExtractReport:
+def _progress_extract(obs: Observatory, *, redo: bool = False) -> ExtractReport:
     columns = (SpinnerColumn(), BarColumn(bar_width=24), TextColumn("{task.description}"),
                TimeElapsedColumn(), TimeRemainingColumn())
     with Progress(*columns, console=err, transient=True, disable=not err.is_terminal) as bar:
@@ -104,7 +104,7 @@ def _progress_extract(obs: Observatory) -> ExtractReport:
                 f"extracting: {r.articles:,} articles · {r.mentions:,} names · "
                 f"{r.quotes:,} quotes · {r.rate:,.0f} articles/s"))
 
-        report = obs.extract(progress=tick)
+        report = obs.extract(progress=tick, redo=redo)
     err.print(render.extract_line(report))
     return report
 
@@ -141,11 +141,17 @@ def ingest(
 
 
 @app.command("extract")
-def extract_cmd(db: DbOption = None) -> None:
+def extract_cmd(
+    redo: Annotated[bool, typer.Option(
+        "--redo", help="Forget every entity, quote and date found so far and extract every "
+                       "article again (after upgrading marsad: the tagger or the tables may "
+                       "have changed).")] = False,
+    db: DbOption = None,
+) -> None:
     """Extract names (linked to entities), dates and quotes from every stored original article
     not extracted yet (after `marsad ingest --no-extract`, or an interrupted run)."""
     with _open(db) as obs:
-        _progress_extract(obs)
+        _progress_extract(obs, redo=redo)
 
 
 @app.command()

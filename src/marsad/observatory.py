@@ -59,9 +59,13 @@ class Observatory:
         return ingest(self.store, paths, fmt=fmt, settings=self.settings, published=published,
                       progress=progress)
 
-    def extract(self, progress: ExtractProgress | None = None) -> ExtractReport:
+    def extract(self, progress: ExtractProgress | None = None, *, redo: bool = False
+                ) -> ExtractReport:
         """Extract names (linked to entities), dates and quotes from every stored original
-        not extracted yet."""
+        not extracted yet; with `redo`, forget every finding first and extract everything again
+        (after an upgrade of the tagger or the tables: entity ids may change)."""
+        if redo:
+            self.store.reset_extraction()
         return extract_stored(self.store, self.settings, progress)
 
     def analyze(self, text: str, published: datetime | None = None) -> dict[str, Any]:

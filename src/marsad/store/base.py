@@ -79,6 +79,12 @@ class Store(ABC):
     def write_extraction(self, batch: ExtractWrite) -> None:
         """Write one extraction batch in one transaction: all of it or nothing."""
 
+    @abstractmethod
+    def reset_extraction(self) -> None:
+        """Forget every finding (entities, mentions, quotes, dates) in one transaction, so that
+        the extraction stage runs again on every original (after the tables or the model
+        changed). Articles, events and storylines are untouched."""
+
     # --- what users read --------------------------------------------------------------------
     @abstractmethod
     def articles(self, *, event_id: str | None = None, originals_only: bool = False,

@@ -75,6 +75,19 @@ class FindingsTables:
                 db.execute("ROLLBACK")
             raise
 
+    def reset_extraction(self) -> None:
+        db = self.db
+        try:
+            db.execute("BEGIN IMMEDIATE")
+            for table in ("mentions", "quotes", "time_expressions", "entity_forms", "entity_keys",
+                          "entities", "extracted"):
+                db.execute(f"DELETE FROM {table}")  # fixed table names, not input
+            db.execute("COMMIT")
+        except BaseException:
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+            raise
+
     def _write_entities(self, batch: ExtractWrite) -> None:
         rows = [codec.entity_row(e) for e in batch.entities]
         if rows:
