@@ -84,3 +84,10 @@ def test_title_names_count_once_each_in_the_features() -> None:
     plain = feature_tokens(normalize("اجتماع"), tokens)
     named = feature_tokens(normalize("اجتماع"), tokens, ["@org:csto"])
     assert named == plain + ["@org:csto"] * NAME_WEIGHT
+
+
+def test_name_features_read_amman_by_its_marks() -> None:
+    from marsad.extract import name_features
+
+    assert "@loc:capital-jo" in name_features("الملك يصل إلى عمّان")
+    assert "@loc:capital-jo" not in name_features("السلطان يصل إلى عُمان")

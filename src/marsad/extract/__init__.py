@@ -12,7 +12,14 @@ from __future__ import annotations
 from marsad.extract.dates import find_dates
 from marsad.extract.entities import mentions, tag, tag_document
 from marsad.extract.known import complete
-from marsad.extract.names import name_key, skeleton, strip_titles, table
+from marsad.extract.names import (
+    homographs,
+    name_key,
+    read_homograph,
+    skeleton,
+    strip_titles,
+    table,
+)
 from marsad.extract.quotes import find_quotes
 from marsad.model import Article, EntityType, Findings, Mention
 
@@ -41,6 +48,8 @@ def name_features(text: str) -> list[str]:
         if not key:
             continue
         if (canon := table().get(key)) is not None:
+            if (readings_of := homographs().get(key)) is not None:
+                canon = read_homograph(m.surface, readings_of).canon  # عمّان, not عُمان
             out.append(f"@{canon.id}")
             continue
         words = strip_titles(key.split())

@@ -22,7 +22,6 @@ from datetime import datetime
 
 from marsad.extract.names import (
     Canon,
-    Reading,
     display,
     homographs,
     is_arabic,
@@ -31,6 +30,7 @@ from marsad.extract.names import (
     leading_title,
     not_names,
     person_key_tokens,
+    read_homograph,
     readings,
     short_word,
     skeleton,
@@ -320,22 +320,12 @@ def link(mentions: list[Mention], index: EntityIndex, seen: datetime | None = No
             continue
         readings_of = homographs().get(n.key) if n.mention.type == EntityType.LOC else None
         if readings_of:
-            entity_id = index.from_table(_reading(n.mention.surface, readings_of, cues).canon)
+            entity_id = index.from_table(read_homograph(n.mention.surface, readings_of, cues).canon)
         else:
             entity_id = index.resolve(n.key, n.mention.type)
         index.add_surface(entity_id, n.surface, seen)
         out.append(replace(n.mention, entity_id=entity_id))
     return out
-
-
-def _reading(surface: str, readings_of: tuple[Reading, ...], cues: set[str]) -> Reading:
-    """Which place a homograph names: the one whose marks the surface writes (عمّان), else the
-    only one whose cues the article names (الأردن), else the first."""
-    for r in readings_of:
-        if any(w in surface for w in r.written):
-            return r
-    cued = [r for r in readings_of if r.cues & cues]
-    return cued[0] if len(cued) == 1 else readings_of[0]
 
 
 def _close(a: str, b: str) -> bool:

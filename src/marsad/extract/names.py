@@ -112,6 +112,18 @@ def homographs() -> dict[str, tuple[Reading, ...]]:
             for h in aliases_data().get("homographs", [])}
 
 
+def read_homograph(surface: str, readings_of: tuple[Reading, ...], cues: Container[str] = ()
+                   ) -> Reading:
+    """Which place a homograph names: the one whose marks the surface writes (عمّان), else the
+    only one whose cues (entity ids the article names) include one of its own (الأردن), else the
+    first."""
+    for r in readings_of:
+        if any(w in surface for w in r.written):
+            return r
+    cued = [r for r in readings_of if any(c in cues for c in r.cues)]
+    return cued[0] if len(cued) == 1 else readings_of[0]
+
+
 @cache
 def table() -> dict[str, Canon]:
     """Normalised key -> table entity; the first entity to claim a key keeps it."""
