@@ -560,3 +560,12 @@ def test_oman_and_amman_are_told_apart(mentions: tuple[tuple[str, EntityType], .
                                        expected: str) -> None:
     ids = _link(EntityIndex(), *mentions)
     assert ids[-1 if "عمان" in normalize(mentions[-1][0]) else 0] == expected
+
+
+@pytest.mark.parametrize(("one", "other", "expected"), [
+    ("أوروبا", "أوربا", "loc:europe"),
+    ("أفريقيا", "القارة السمراء", "loc:africa"),
+    ("أمريكا اللاتينية", "أميركا اللاتينية", "loc:latin-america"),
+])
+def test_continents_and_regions_are_one_entity_each(one: str, other: str, expected: str) -> None:
+    assert _link(EntityIndex(), (one, LOC), (other, LOC)) == [expected, expected]
