@@ -136,13 +136,36 @@ def quotes_table(rows: list[tuple[str, Quote]], obs: Observatory) -> Table:
     return table
 
 
+_WEEKDAYS = ("الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد")
+_MONTHS = ("يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر",
+           "أكتوبر", "نوفمبر", "ديسمبر")
+
+
+def partial_date(partial: dict[str, int]) -> str:
+    """What is known of an unresolved date, readably: its weekday, its day and month, and any
+    offset left (days -1 is one day before the unknown publication date).
+
+    >>> partial_date({"month": 11, "day": 28}), partial_date({"weekday": 3})
+    ('28 نوفمبر', 'الخميس')
+    """
+    rest = dict(partial)
+    parts = []
+    if "weekday" in rest and 0 <= rest["weekday"] < 7:
+        parts.append(_WEEKDAYS[rest.pop("weekday")])
+    if "month" in rest and 1 <= rest["month"] <= 12:
+        day = rest.pop("day", None)
+        parts.append(f"{day} {_MONTHS[rest.pop('month') - 1]}" if day else _MONTHS[rest.pop("month") - 1])
+    parts += [f"{k} {v:+d}" for k, v in rest.items()]
+    return " · ".join(parts)
+
+
 def timeline_table(title: str, happenings: list[Happening]) -> Table:
     table = _table(title, ("date", "sources", "outlets", "what happened"))
     table.columns[-1].overflow = "fold"
     table.columns[-1].no_wrap = False
     for h in happenings:
         when = h.value + (f" → {h.range_end}" if h.range_end else "") if h.value else (
-            "unresolved: " + ", ".join(f"{k} {v}" for k, v in h.partial.items()))
+            "unresolved: " + partial_date(h.partial))
         outlets = sorted({s.outlet for s in h.sources if s.outlet})
         what = ("published: " if h.kind == "published" else "") + short(h.sentence, 160)
         table.add_row(esc(when), str(len(h.sources)), short(", ".join(outlets), 30),
@@ -166,7 +189,7 @@ def _findings(out: Console, f: Findings) -> None:
             f"{surface} ({kind}{', ' + eid if eid else ''})" for (kind, surface), eid in names.items())))
     if f.dates:
         out.print("[bold]dates[/]: " + esc(" · ".join(
-            f"{t.text} = {t.value or 'unresolved ' + str(t.partial)}" for t in f.dates)))
+            f"{t.text} = {t.value or 'unresolved: ' + partial_date(t.partial)}" for t in f.dates)))
     for q in f.quotes:
         out.print(f"[bold]quote[/] {esc(q.speaker)}{' (' + q.entity_id + ')' if q.entity_id else ''}"
                   f" — {esc(q.verb)}: {short(q.text, 160)}")
