@@ -123,7 +123,7 @@ class EntityIndex:
         canon = table().get(key)
         if canon is not None and (canon.type != EntityType.PERS or type_ == EntityType.PERS):
             # a person of the table only for a person mention: the city بسكوف is not بيسكوف
-            return self._from_table(canon, key)
+            return self.from_table(canon)
         if (found := self._keys.get((type_, key))) is not None:
             return found
         found = self._by_skeleton(key, type_) or self._by_short_form(key, type_)
@@ -148,9 +148,6 @@ class EntityIndex:
 
     def from_table(self, canon: Canon) -> str:
         """The id of a table entity, which the index then holds."""
-        return self._from_table(canon, canon.name)
-
-    def _from_table(self, canon: Canon, key: str) -> str:
         if canon.id not in self._entities:
             self._entities[canon.id] = Entity(canon.id, canon.type, canon.name,
                                               aliases=[canon.name, *canon.aliases])
@@ -168,7 +165,7 @@ class EntityIndex:
         canon = table_skeletons().get(skel)
         if (canon is not None and canon.type == type_ and (" " in key or len(key) > _MIN_FOLDED_WORD)
                 and any(_close(key, k) for k in table_skeleton_keys()[skel])):
-            return self._from_table(canon, key)  # not اوروبا -> اروبا (Aruba): a word too short
+            return self.from_table(canon)  # not اوروبا -> اروبا (Aruba): a word too short
         near = {i for k, i in self._skeletons.get((type_, skel), {}).items() if _close(key, k)}
         return next(iter(near)) if len(near) == 1 else None
 
