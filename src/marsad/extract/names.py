@@ -344,18 +344,19 @@ def skeleton(key: str) -> str | None:
     return " ".join(out) if letters >= _MIN_SKELETON and out else None
 
 
-def leading_title(words: list[str]) -> tuple[str, ...] | None:
-    """The title phrase normalised `words` begin with (a clitic و or ف allowed on the first),
-    or None: ("وزير", "الخارجيه") for وقال وزير الخارجية's speaker وزير الخارجية الأرميني.
+def leading_title(words: list[str], *, leave: int = 0) -> tuple[str, ...] | None:
+    """The longest title phrase normalised `words` begin with (a clitic و or ف allowed on the
+    first) that leaves at least `leave` words after it, or None: ("وزير", "الخارجيه") for the
+    speaker وزير الخارجية الأرميني.
 
-    >>> leading_title(["والوزير"])
-    ('الوزير',)
+    >>> leading_title(["والوزير"]), leading_title(["الوزير"], leave=1)
+    (('الوزير',), None)
     """
     if not words:
         return None
     first = [r for r, _ in readings(words[0])]
-    return next((t for f in first for t in _titles()
-                 if len(t) <= len(words) and (f, *words[1:len(t)]) == t), None)
+    return next((t for t in _titles() for f in first
+                 if len(t) + leave <= len(words) and (f, *words[1:len(t)]) == t), None)
 
 
 def strip_titles(words: list[str]) -> list[str]:
@@ -364,9 +365,7 @@ def strip_titles(words: list[str]) -> list[str]:
     (الرئيس الروسي) is kept whole: it names an office, not the country."""
     original, titled = words, False
     while len(words) > 1:
-        first = [r for r, _ in readings(words[0])]
-        title = next((t for t in _titles() for f in first
-                      if len(t) < len(words) and (f, *words[1:len(t)]) == t), None)
+        title = leading_title(words, leave=1)
         if title is not None:
             words, titled = words[len(title):], True
         elif titled and _is_office_qualifier(words[0]):
