@@ -312,9 +312,8 @@ def _relative_day(m: re.Match[str], pub: date | None, norm: str) -> list[_Found]
         return [_Found(*_span(m), None, "day", partial, "relative")]
     day = pub + timedelta(days=days)
     if wd is not None:
-        # "اليوم الأربعاء" names its day: when the date given for the article is off (a crawl
-        # date, a time zone), the weekday wins
-        # (back up to five days, as crawl dates run late; forward one, for a time zone)
+        # "اليوم الأربعاء" names its day: when the date given for the article is off, the
+        # weekday wins, up to five days back (crawl dates run late) or one forward (time zones)
         ahead = (wd - day.weekday()) % 7
         day += timedelta(days=ahead if ahead <= 1 else ahead - 7)
     return [_Found(*_span(m), day.isoformat(), "day", {}, "relative")]
