@@ -458,6 +458,14 @@ def test_function_words_are_not_linked_and_short_native_names_are_not_folded() -
     assert jubair != jaber
 
 
+def test_currency_units_and_allah_are_tagged_misc_but_not_entities() -> None:
+    index = EntityIndex()
+    MISC = EntityType.MISC
+    assert _ids(index, "دولار", "دولارا", "بالدولار", "اليورو", "ريالات", "الله", kind=MISC) == [None] * 6
+    assert None not in _ids(index, "الإسلام", "كأس العالم", kind=MISC)
+    assert _ids(index, "جنيه", kind=PERS)[0] is not None  # only MISC names are left out
+
+
 def test_the_end_of_a_name_after_bin_is_the_father_not_the_son() -> None:
     ids = _ids(EntityIndex(), "متعب بن عبدالله بن عبدالعزيز", "عبدالله بن عبدالعزيز")
     assert ids[0] != ids[1]

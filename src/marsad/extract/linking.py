@@ -28,6 +28,7 @@ from marsad.extract.names import (
     is_lineage,
     key_and_dropped,
     leading_title,
+    not_entities,
     not_names,
     person_key_tokens,
     read_homograph,
@@ -304,7 +305,8 @@ def link(mentions: list[Mention], index: EntityIndex, seen: datetime | None = No
 
     Takes the article's mentions (in any order), the index shared by all articles and the
     article's date; returns copies of the mentions with `entity_id` set (None for a mention with
-    no letters, or one that is a function word as written, such as على). Updates the index:
+    no letters, one that is a function word as written, such as على, or a MISC name that is no
+    entity to follow, such as دولار: `not_entities`). Updates the index:
     new entities, surface counts, first and last seen.
     """
     names = _names(mentions, index)
@@ -312,7 +314,8 @@ def link(mentions: list[Mention], index: EntityIndex, seen: datetime | None = No
     cues = {canon.id for n in names if (canon := table().get(n.key)) is not None}
     out = []
     for n in names:
-        if not n.key or _not_a_name(n.mention.surface):
+        if not n.key or _not_a_name(n.mention.surface) or (
+                n.mention.type == EntityType.MISC and _not_an_entity(n.key)):
             out.append(replace(n.mention, entity_id=None))
             continue
         readings_of = homographs().get(n.key) if n.mention.type == EntityType.LOC else None
@@ -339,6 +342,12 @@ def _close(a: str, b: str) -> bool:
             return False
         previous = current
     return previous[-1] <= limit
+
+
+def _not_an_entity(key: str) -> bool:
+    """Whether the key of a MISC name, with or without the article, is in `not_entities`
+    (دولار, اليورو, الله)."""
+    return key in not_entities() or (key.startswith("ال") and key[2:] in not_entities())
 
 
 def _not_a_name(surface: str) -> bool:

@@ -204,6 +204,22 @@ def not_names() -> frozenset[str]:
     return frozenset(aliases_data()["not_names"])
 
 
+@cache
+def not_entities() -> frozenset[str]:
+    """Normalised one-word MISC names that are no entity to follow: the units of the currencies of
+    CLDR's Arabic names (دولار أمريكي -> دولار, and دولارا, دولارات), which ANERcorp tags MISC,
+    and the words of `not_entities` in aliases.json (الله).
+
+    >>> {"دولار", "دولارات", "ريال", "الله"} <= not_entities()
+    True
+    """
+    from babel import Locale  # only when linking
+
+    units = {normalize(name.split()[0]) for name in Locale("ar").currencies.values() if name.strip()}
+    forms = units | {u + "ا" for u in units} | {u + "ات" for u in units if len(u) > 3}
+    return frozenset(forms | {normalize(w) for w in aliases_data()["not_entities"]})
+
+
 # --- keys ---------------------------------------------------------------------------------------
 
 def is_lineage(word: str) -> bool:
