@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SHARED, need
+from conftest import ROOT, SAUDINEWSNET, SHARED, need
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -120,6 +121,26 @@ def test_quality_floor_on_anercorp_test() -> None:
     predicted = [labels for w in windows for labels in entities.tag_document([t for t, _ in w])]
     f1 = seqeval.f1_score(gold, predicted)
     assert f1 >= FLOORS["ner_micro_f1_doc"], f"NER micro F1 {f1:.4f} below the floor (by documents)"
+
+
+@pytest.mark.parametrize("name", ["test", "dev"])
+def test_quality_floor_on_news_articles(name: str) -> None:
+    need(SAUDINEWSNET, "SaudiNewsNet")
+    sys.path.insert(0, str(ROOT / "bench"))
+    from eval_ner import NEWS_GOLD, news_scores
+
+    f1 = news_scores(NEWS_GOLD[name])["all"]["f1"]
+    floor = FLOORS[f"ner_news_f1_{name}"]
+    assert f1 >= floor, f"NER F1 {f1:.4f} on the {name} set of SaudiNewsNet articles, below {floor}"
+
+
+def test_news_sentences_label_the_tokens_of_marked_names() -> None:
+    text = "قال الأمير خالد الفيصل في جدة: «شكرا». وغادر."
+    start = text.index("خالد")
+    sentences = entities.news_sentences(text, [(start, start + len("خالد الفيصل"), "PERS"),
+                                               (text.index("جدة"), text.index("جدة") + 3, "LOC")])
+    assert sentences[0][1][:6] == ["O", "O", "B-PERS", "I-PERS", "O", "B-LOC"]
+    assert sentences[-1] == (["وغادر", "."], ["O", "O"])
 
 
 def test_letter_ngrams_mark_word_ends() -> None:

@@ -33,7 +33,20 @@ from marsad.model import EntityType, Mention
 MODEL_FILE = "ner.zip"
 _PREFIXES = ("وب", "ول", "وك", "فب", "فل", "فك", "و", "ف", "ب", "ل", "ك")
 _SUFFIXES = ("هما", "كما", "هم", "هن", "كم", "كن", "نا", "ها", "ه", "ك", "ي")
+# Nouns of a kind of place (normalised) that ANERcorp leaves out of a place's name: مدينة [الرياض]
+PLACE_UNITS = frozenset({"منطقه", "مدينه", "محافظه", "ولايه", "جمهوريه", "العاصمه", "عاصمه", "اقليم",
+                          "سلطنه", "مقاطعه", "بلده", "قريه", "حي", "دوله"})
 OFFSETS = (-2, -1, 1, 2)
+
+
+def is_place_unit(word: str) -> bool:
+    """Whether a word is a noun of a kind of place, with or without clitics (وبإقليم).
+
+    >>> is_place_unit("وبإقليم"), is_place_unit("إقليمي")
+    (True, False)
+    """
+    norm = normalize_word(word) or word
+    return any(norm.startswith(p) and norm[len(p):] in PLACE_UNITS for p in ("", *_PREFIXES))
 _MAX_PHRASE = 5
 _UNKNOWN = 1 << 30
 
@@ -236,8 +249,8 @@ class Tagger:
         """BIO labels of one sentence of tokens."""
         if not tokens:
             return []
-        labels = self._trim(tokens, list(self.crf.tag(self.features.sentence(tokens))))
-        return self._complete(tokens, labels)
+        labels = self._complete(tokens, list(self.crf.tag(self.features.sentence(tokens))))
+        return self._trim(tokens, labels)
 
     def _complete(self, tokens: list[str], labels: list[str]) -> list[str]:
         """Labels with a gazetteer name of several words tagged whole when the CRF tagged part of
@@ -251,12 +264,18 @@ class Tagger:
         return labels
 
     def _trim(self, tokens: list[str], labels: list[str]) -> list[str]:
-        """Labels with a leading nisba adjective (الروسي, الأرميني) taken out of a person's name:
-        in the train file it precedes 303 names and begins one."""
+        """Labels with a leading nisba adjective (الروسي, الأرميني) taken out of a person's name
+        (in the train file it precedes 303 names and begins one), and a leading noun of a kind of
+        place out of a place's name when the rest is one word or a known place (وإقليم كردستان,
+        بولاية أوهايو; ANERcorp's train file leaves such a noun out 199 times in 200)."""
         for first, last, kind in spans(labels):
             stem = self.features.word(tokens[first])[2]
             if kind == "PERS" and last - first >= 2 and stem.startswith("ال") and stem.endswith("ي"):
                 labels[first], labels[first + 1] = "O", "B-PERS"
+            elif kind == "LOC" and last - first >= 2 and is_place_unit(tokens[first]) and (
+                    last - first == 2 or "LOC" in self.features.gazetteer.get(" ".join(
+                        self.features.word(t)[2] for t in tokens[first + 1:last]), "")):
+                labels[first], labels[first + 1] = "O", "B-LOC"
         return labels
 
 
@@ -269,7 +288,9 @@ class Tagger:
         if not names:
             return labels
         longest = max(len(k) for k in names)
-        return [_propagate(s, lab, names, longest) for s, lab in zip(stems, labels, strict=True)]
+        surnames = _surnames(stems, labels)
+        return [_propagate(s, _as_persons(s, lab, surnames), names, longest)
+                for s, lab in zip(stems, labels, strict=True)]
 
 
 def _known_names(stems: list[list[str]], labels: list[list[str]]) -> dict[tuple[str, ...], str]:
@@ -281,6 +302,22 @@ def _known_names(stems: list[list[str]], labels: list[list[str]]) -> dict[tuple[
             if kind == "PERS" and last - first >= 2 and len(words[last - 1]) >= 3:
                 names.setdefault((words[last - 1],), kind)
     return names
+
+
+def _surnames(stems: list[list[str]], labels: list[list[str]]) -> frozenset[str]:
+    """The last words of the persons' names of several words of a document."""
+    return frozenset(words[last - 1] for words, labs in zip(stems, labels, strict=True)
+                     for first, last, kind in spans(labs) if kind == "PERS" and last - first >= 2)
+
+
+def _as_persons(words: list[str], labels: list[str], surnames: frozenset[str]) -> list[str]:
+    """`labels` with a one-word name of another type that is the surname of a person the
+    document names in full retyped as that person (كوبيركين after سيرغي كوبيركين)."""
+    out = list(labels)
+    for first, last, kind in spans(labels):
+        if last - first == 1 and kind != "PERS" and words[first] in surnames:
+            out[first] = "B-PERS"
+    return out
 
 
 def _propagate(words: list[str], labels: list[str], names: dict[tuple[str, ...], str],
@@ -363,20 +400,38 @@ def spans(labels: list[str]) -> list[tuple[int, int, str]]:
     return out
 
 
-def mentions(text: str) -> list[Mention]:
+def mentions(text: str, tagger: Tagger | None = None) -> list[Mention]:
     """The names in raw Arabic text, as Mentions with offsets into `text` as given.
 
-    Sentences are cut at . ! ? ؟ and line breaks and tagged as one document (`tag_document`).
+    Sentences are cut at . ! ? ؟ and line breaks and tagged as one document (`tag_document`), by
+    the shipped model unless another `tagger` is given.
     >>> [m.surface for m in mentions("وصل نيكول باشينيان إلى موسكو.")]
     ['نيكول باشينيان', 'موسكو']
     """
     out = []
     sentences = _sentences(text, tokenize(text))
-    document = tag_document([[t for t, _, _ in sentence] for sentence in sentences])
+    document = (tagger or shipped()).tag_document([[t for t, _, _ in sentence] for sentence in sentences])
     for sentence, labels in zip(sentences, document, strict=True):
         for first, last, kind in spans(labels):
             start, end = sentence[first][1], sentence[last - 1][2]
             out.append(Mention(text[start:end], start, end, EntityType(kind)))
+    return out
+
+
+def news_sentences(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[list[str], list[str]]]:
+    """(tokens, BIO labels) of the sentences of `text` (cut as `mentions` cuts them), given its
+    names as (start, end, type) character spans; a token takes the label of the span it is in.
+
+    >>> news_sentences("زار بوتين موسكو. ثم عاد.", [(4, 9, "PERS"), (10, 15, "LOC")])[0]
+    (['زار', 'بوتين', 'موسكو', '.'], ['O', 'B-PERS', 'B-LOC', 'O'])
+    """
+    out = []
+    for sentence in _sentences(text, tokenize(text)):
+        labels = []
+        for _, start, end in sentence:
+            span = next(((s, e, k) for s, e, k in spans if s <= start and end <= e), None)
+            labels.append("O" if span is None else ("B-" if start == span[0] else "I-") + span[2])
+        out.append(([t for t, _, _ in sentence], labels))
     return out
 
 

@@ -11,8 +11,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from marsad.arabic import normalize_word, text_tokens
+from marsad.extract.entities import is_place_unit
 from marsad.extract.names import Canon, phrases, readings
-from marsad.model import Mention
+from marsad.model import EntityType, Mention
 
 __all__ = ["complete", "known_names"]
 
@@ -59,8 +60,18 @@ def complete(text: str, tagged: Sequence[Mention]) -> list[Mention]:
     of its mentions that a table name contains (a name cut short). A tagged mention longer than
     the table name is kept. Returned in text order."""
     out = list(tagged)
-    for known in known_names(text):
+    for known in map(_without_unit, known_names(text)):
         inside = [m for m in out if m.start < known.end and known.start < m.end]
         if all(known.start <= m.start and m.end <= known.end for m in inside):
             out = [m for m in out if m not in inside] + [known]
     return sorted(out, key=lambda m: m.start)
+
+
+def _without_unit(known: Mention) -> Mention:
+    """A table place without its leading noun of a kind of place, which ANERcorp leaves out of
+    the name (كردستان in وإقليم كردستان)."""
+    first, _, rest = known.surface.partition(" ")
+    if known.type != EntityType.LOC or not rest or not is_place_unit(first):
+        return known
+    start = known.end - len(rest)
+    return Mention(rest, start, known.end, known.type)
