@@ -1,7 +1,7 @@
 """Train the named-entity tagger shipped in src/marsad/extract/data/ner.zip.
 
 Trains a CRF (crfsuite, L-BFGS, fixed order, hence deterministic) on ANERcorp's train file and on
-the SaudiNewsNet articles whose names we marked by reading (scripts/data/ner_snn_train_*.json, 96
+the SaudiNewsNet articles whose names we marked by reading (scripts/data/ner_snn_train_*.json, 192
 articles of 2015, each sentence added --news-weight times: ANERcorp is news of 2006 and misses
 much of how today's outlets name ministries, companies, clubs and places), with the word clusters
 of scripts/build_clusters.py and a gazetteer of ANERGazet, the names of the entities of

@@ -5,8 +5,10 @@ word, its clitics (و ف ب ل ك prefixes, the article, pronoun suffixes), affi
 hits (ANERGazet, CLDR places) and word clusters learnt from SaudiNewsNet at three granularities.
 Optionally (if the model file has them) the clusters of fastText vectors and a letter model's
 guess of the word's type (`letters.py`). The model, the clusters and the gazetteer are one file,
-`data/ner.zip`, made by `scripts/train_ner.py` and loaded on first use; features the model does not
-know are dropped before tagging.
+`data/ner.zip`, made by `scripts/train_ner.py` (from ANERcorp's train file and SaudiNewsNet
+articles whose names we marked) and loaded on first use; features the model does not know are
+dropped before tagging. ANERcorp's conventions are kept: a title or a nisba adjective before a
+person's name and a noun of a kind of place before a place's name are not part of the name.
 
 >>> [(m.surface, m.type.value) for m in mentions("قال فلاديمير بوتين في موسكو")]
 [('فلاديمير بوتين', 'PERS'), ('موسكو', 'LOC')]
