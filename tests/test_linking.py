@@ -459,6 +459,14 @@ def test_function_words_are_not_linked_and_short_native_names_are_not_folded() -
     assert jubair != jaber
 
 
+def test_a_place_with_or_without_the_article_is_one_entity_shown_with_it() -> None:
+    index = EntityIndex()
+    ids = _ids(index, "مملكة", "المملكة", "بالمملكة", "للمملكة", kind=LOC)
+    assert len(set(ids)) == 1
+    assert index.get(ids[0] or "").surface_forms.keys() == {"مملكة", "المملكة"}  # type: ignore[union-attr]
+    assert len(set(_ids(EntityIndex(), "الحسين", "حسين"))) == 2  # persons stay apart
+
+
 def test_currency_units_and_allah_are_tagged_misc_but_not_entities() -> None:
     index = EntityIndex()
     MISC = EntityType.MISC

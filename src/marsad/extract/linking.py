@@ -127,7 +127,8 @@ class EntityIndex:
             return self.from_table(canon)
         if (found := self._keys.get((type_, key))) is not None:
             return found
-        found = self._by_skeleton(key, type_) or self._by_short_form(key, type_)
+        found = (self._with_other_article(key, type_) or self._by_skeleton(key, type_)
+                 or self._by_short_form(key, type_))
         if found is None:
             found = self._create(key, type_)
         self._register(key, type_, found)
@@ -154,6 +155,15 @@ class EntityIndex:
                                               aliases=[canon.name, *canon.aliases])
             self._is_table.add(canon.id)
         return canon.id
+
+    def _with_other_article(self, key: str, type_: EntityType) -> str | None:
+        """The entity of the same one-word place, organisation or other name with or without the
+        article (المملكة = مملكة): the article is no part of such a name. A person's is kept apart
+        (الحسين is not always حسين)."""
+        if type_ == EntityType.PERS or " " in key or not is_arabic(key):
+            return None
+        other = key[2:] if key.startswith("ال") and len(key) > 4 else "ال" + key
+        return self._keys.get((type_, other))
 
     def _by_skeleton(self, key: str, type_: EntityType) -> str | None:
         """A known entity whose key folds to the same skeleton and is spelt within an edit or

@@ -406,16 +406,29 @@ def _is_place(word: str) -> bool:
 
 
 def display(surface: str, dropped: int, key: str) -> str:
-    """The original surface without the `dropped` clitic letters its key took off."""
+    """The original surface without the `dropped` clitic letters its key took off, the article
+    kept (بالمملكة is shown المملكة even when its key is مملكه).
+
+    >>> display("وبموسكو", 2, "موسكو"), display("للمملكة", 3, "مملكه"), display("بالمملكة", 3, "مملكه")
+    ('موسكو', 'المملكة', 'المملكة')
+    """
     words = surface.split()
     if not words or not dropped:
         return surface.strip()
-    first, n = words[0], dropped
-    while n > 0 and first:
-        if _ARABIC_LETTER.match(first):
-            n -= 1
-        first = first[1:]
     head = key.split()[0] if key else ""
-    if " ".join(tokens(first)) != head and " ".join(tokens("ا" + first)) == head:
-        first = "ا" + first  # لل = ل + ال
+    first = words[0]
+    for n in ((dropped - 2, dropped) if dropped >= 2 else (dropped,)):
+        first = _without_letters(words[0], n)
+        for candidate in (first, "ا" + first):  # لل = ل + ال
+            if " ".join(tokens(candidate)) in (head, "ال" + head):
+                return " ".join([candidate, *words[1:]]).strip()
     return " ".join([first, *words[1:]]).strip()
+
+
+def _without_letters(word: str, n: int) -> str:
+    """`word` without its first `n` Arabic letters (and the marks between them)."""
+    while n > 0 and word:
+        if _ARABIC_LETTER.match(word):
+            n -= 1
+        word = word[1:]
+    return word
