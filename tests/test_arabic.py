@@ -12,6 +12,7 @@ from marsad.arabic import normalize, normalize_word
 @pytest.mark.parametrize(("word", "expected"), [
     ("الأُولى", "الاولي"), ("المنظمةَ", "المنظمه"), ("إِنَّ", "ان"), ("الـمـنظمة", "المنظمه"),
     ("٢٠٢٤", "2024"), ("کتاب", "كتاب"), ("یریفان", "يريفان"), ("ﻻ", "لا"), ("CSTO", "csto"),
+    ("𝐀", "a"), ("ب𝐀", "بa"),  # letters outside the Basic Multilingual Plane go through NFKC too
 ])
 def test_normalize_word(word: str, expected: str) -> None:
     assert normalize_word(word) == normalize(word) == expected
@@ -22,3 +23,7 @@ def test_normalize_word(word: str, expected: str) -> None:
 @settings(max_examples=500, deadline=None)
 def test_normalize_word_is_normalize_on_any_word(word: str) -> None:
     assert normalize_word(word) == normalize(word)
+
+
+def test_normalize_is_the_same_on_a_text_and_its_parts() -> None:
+    assert normalize("¼ 𝐀") == " ".join([normalize("¼"), normalize("𝐀")]) == "1⁄4 a"

@@ -63,7 +63,8 @@ def normalize(text: str) -> str:
     lut, expands = _lookup()
     codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     bmp = np.minimum(codes, _BMP - 1)
-    if expands[bmp].any():
+    astral = bool((codes >= _BMP).any())  # outside the table (𝐀): NFKC decides
+    if expands[bmp].any() or (astral and not unicodedata.is_normalized("NFKC", text)):
         text = unicodedata.normalize("NFKC", text)
         codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
         bmp = np.minimum(codes, _BMP - 1)
@@ -88,7 +89,7 @@ def normalize_word(word: str) -> str:
     """
     if word.isascii():
         return word.lower()
-    if _expanding().search(word):
+    if _expanding().search(word) or max(word) > "\uffff":  # astral letters (𝐀) go through NFKC
         return normalize(word)
     return word.translate(_word_table())
 
