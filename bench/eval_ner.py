@@ -84,7 +84,8 @@ def news_articles(gold_paths: list[Path]) -> list[tuple[str, set[tuple[int, int,
                 records[art["zip"]] = json.loads(archive.read(archive.namelist()[0]))
         record = records[art["zip"]][art["index"]]
         assert record["url"] == art["url"], f"{gold_path.name}: {art['url']} moved in {art['zip']}"
-        out.append((record["content"], {(e["start"], e["end"], e["type"]) for e in art["entities"]}))
+        out.append((record["content"], {(e["start"], e["end"], e["type"]) for e in art["entities"]
+                                         if e["type"] in NEWS_TYPES}))
     return out
 
 

@@ -11,7 +11,7 @@ from conftest import ROOT, SAUDINEWSNET, SHARED, need
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from marsad.extract import entities, mentions, tag
+from marsad.extract import entities, mentions, names, tag
 from marsad.extract.letters import LetterModel, ngrams
 from marsad.model import EntityType
 
@@ -141,6 +141,21 @@ def test_news_sentences_label_the_tokens_of_marked_names() -> None:
                                                (text.index("جدة"), text.index("جدة") + 3, "LOC")])
     assert sentences[0][1][:6] == ["O", "O", "B-PERS", "I-PERS", "O", "B-LOC"]
     assert sentences[-1] == (["وغادر", "."], ["O", "O"])
+
+
+def test_a_surname_alone_is_its_person_but_allah_is_no_surname() -> None:
+    labels = entities.tag_document([["قال", "السفير", "سيرغي", "كوبيركين"], ["وأكد", "كوبيركين", "ذلك"],
+                                    ["استقبل", "الملك", "عبد", "الله", "الضيوف"], ["وقال", "رحمه", "الله"]])
+    assert labels[1][1] == "B-PERS"
+    assert labels[3][2] != "B-PERS"
+
+
+@pytest.mark.parametrize(("text", "surface"), [
+    ("وصل الوفد إلى مدينة الكويت أمس.", "مدينة الكويت"),  # the capital, a table name of its own
+    ("زار الوفد ولاية أوهايو أمس.", "أوهايو"),              # the noun of a kind of place comes off
+])
+def test_place_nouns_come_off_unless_the_whole_is_a_known_name(text: str, surface: str) -> None:
+    assert surface in [m.surface for m in names(text) if m.type == EntityType.LOC]
 
 
 def test_letter_ngrams_mark_word_ends() -> None:

@@ -89,21 +89,22 @@ def normalize_word(word: str) -> str:
     """
     if word.isascii():
         return word.lower()
-    if _expanding().search(word) or max(word) > "\uffff":  # astral letters (𝐀) go through NFKC
+    if _expanding().search(word):
         return normalize(word)
     return word.translate(_word_table())
 
 
 @cache
 def _expanding() -> re.Pattern[str]:
-    """The characters whose NFKC form is longer than one character (ligatures such as ﻻ)."""
+    """The characters whose NFKC form is longer than one character (ligatures such as ﻻ), and
+    those outside the Basic Multilingual Plane (𝐀), which `normalize` hands to NFKC."""
     _, expands = _lookup()
     cps = np.flatnonzero(expands)
     breaks = np.flatnonzero(np.diff(cps) != 1)
     starts = np.concatenate([cps[:1], cps[breaks + 1]])
     ends = np.concatenate([cps[breaks], cps[-1:]])
     ranges = "".join(f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in zip(starts, ends, strict=True))
-    return re.compile(f"[{ranges}]")
+    return re.compile(f"[{ranges}\U00010000-\U0010ffff]")
 
 
 def normalize_char_table() -> dict[int, str]:

@@ -275,11 +275,16 @@ class Tagger:
             if kind == "PERS" and last - first >= 2 and stem.startswith("ال") and stem.endswith("ي"):
                 labels[first], labels[first + 1] = "O", "B-PERS"
             elif kind == "LOC" and last - first >= 2 and is_place_unit(tokens[first]) and (
-                    last - first == 2 or "LOC" in self.features.gazetteer.get(" ".join(
-                        self.features.word(t)[2] for t in tokens[first + 1:last]), "")):
+                    self._stems(tokens[first:last]) not in self.features.gazetteer) and (
+                    last - first == 2 or "LOC" in self.features.gazetteer.get(
+                        self._stems(tokens[first + 1:last]), "")):
                 labels[first], labels[first + 1] = "O", "B-LOC"
         return labels
 
+
+    def _stems(self, tokens: list[str]) -> str:
+        """The stems of tokens as the gazetteer keys them."""
+        return " ".join(self.features.word(t)[2] for t in tokens)
 
     def tag_document(self, sentences: list[list[str]]) -> list[list[str]]:
         """`tag` of each sentence, then each name found once labelled wherever else it occurs
@@ -306,18 +311,25 @@ def _known_names(stems: list[list[str]], labels: list[list[str]]) -> dict[tuple[
     return names
 
 
+# The ends of compound names (عبد الله, نصر الله, عبد الرحمن, نور الدين): never a surname alone
+_COMPOUND_ENDS = frozenset({"الله", "الرحمن", "الدين"})
+
+
 def _surnames(stems: list[list[str]], labels: list[list[str]]) -> frozenset[str]:
-    """The last words of the persons' names of several words of a document."""
+    """The last words of the persons' names of several words of a document, but the ends of
+    compound names."""
     return frozenset(words[last - 1] for words, labs in zip(stems, labels, strict=True)
-                     for first, last, kind in spans(labs) if kind == "PERS" and last - first >= 2)
+                     for first, last, kind in spans(labs)
+                     if kind == "PERS" and last - first >= 2 and len(words[last - 1]) >= 3
+                     and words[last - 1] not in _COMPOUND_ENDS)
 
 
 def _as_persons(words: list[str], labels: list[str], surnames: frozenset[str]) -> list[str]:
-    """`labels` with a one-word name of another type that is the surname of a person the
+    """`labels` with a one-word place or organisation that is the surname of a person the
     document names in full retyped as that person (كوبيركين after سيرغي كوبيركين)."""
     out = list(labels)
     for first, last, kind in spans(labels):
-        if last - first == 1 and kind != "PERS" and words[first] in surnames:
+        if last - first == 1 and kind in ("LOC", "ORG") and words[first] in surnames:
             out[first] = "B-PERS"
     return out
 

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from marsad.arabic import normalize_word, text_tokens
 from marsad.extract.entities import is_place_unit
-from marsad.extract.names import Canon, phrases, readings
+from marsad.extract.names import Canon, name_key, phrases, readings, table
 from marsad.model import EntityType, Mention
 
 __all__ = ["complete", "known_names"]
@@ -71,7 +71,10 @@ def _without_unit(known: Mention) -> Mention:
     """A table place without its leading noun of a kind of place, which ANERcorp leaves out of
     the name (كردستان in وإقليم كردستان)."""
     first, _, rest = known.surface.partition(" ")
+    rest = rest.lstrip()
     if known.type != EntityType.LOC or not rest or not is_place_unit(first):
         return known
-    start = known.end - len(rest)
-    return Mention(rest, start, known.end, known.type)
+    whole, part = name_key(known.surface), name_key(rest)
+    if whole in table() and table().get(whole) != table().get(part):
+        return known  # مدينة الكويت is the capital, الكويت the country
+    return Mention(rest, known.end - len(rest), known.end, known.type)

@@ -355,9 +355,9 @@ def _close(a: str, b: str) -> bool:
 
 
 def _not_an_entity(key: str) -> bool:
-    """Whether the key of a MISC name, with or without the article, is in `not_entities`
-    (دولار, اليورو, الله)."""
-    return key in not_entities() or (key.startswith("ال") and key[2:] in not_entities())
+    """Whether the key of a MISC name, read with or without its clitics and article, is in
+    `not_entities` (دولار, اليورو, الله, لله, بالدولار)."""
+    return " " not in key and any(rest in not_entities() for rest, _ in readings(key))
 
 
 def _not_a_name(surface: str) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Container, Sequence
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from itertools import product
 from typing import Any
@@ -206,16 +207,20 @@ def not_names() -> frozenset[str]:
 
 @cache
 def not_entities() -> frozenset[str]:
-    """Normalised one-word MISC names that are no entity to follow: the units of the currencies of
-    CLDR's Arabic names (دولار أمريكي -> دولار, and دولارا, دولارات), which ANERcorp tags MISC,
+    """Normalised one-word MISC names that are no entity to follow: the units of the currencies in
+    use (CLDR's Arabic names: دولار أمريكي -> دولار, and دولارا, دولارات), which ANERcorp tags MISC,
     and the words of `not_entities` in aliases.json (الله).
 
     >>> {"دولار", "دولارات", "ريال", "الله"} <= not_entities()
     True
     """
     from babel import Locale  # only when linking
+    from babel.numbers import get_territory_currencies
 
-    units = {normalize(name.split()[0]) for name in Locale("ar").currencies.values() if name.strip()}
+    current = {code for territory in map(str, Locale("en").territories)
+               for code in get_territory_currencies(territory, date(1990, 1, 1), date(2026, 1, 1))}
+    names = Locale("ar").currencies
+    units = {normalize(names[c].split()[0]) for c in current if names.get(c, "").strip()}
     forms = units | {u + "ا" for u in units} | {u + "ات" for u in units if len(u) > 3}
     return frozenset(forms | {normalize(w) for w in aliases_data()["not_entities"]})
 
