@@ -8,8 +8,8 @@ of scripts/build_clusters.py and a gazetteer of ANERGazet, the names of the enti
 extract/data/aliases.json and the Arabic CLDR names of territories and time-zone cities (through
 babel). Each sentence with a name is also trained on once with the names' own word features
 masked, so that the CRF learns the cues that carry over to unseen names. With --cv, c1/c2 are
-first chosen by k-fold cross-validation on the train file; --dev scores a held-out tail of it
-instead.
+first chosen by k-fold cross-validation on all the training sentences (the marked articles'
+copies may fall in two folds); --dev scores a held-out tail of ANERcorp's train file instead.
 
 Two optional feature sets: --embeddings, the fastText clusters of scripts/build_embeddings.py, and
 --letters, a letter model (extract/letters.py) learnt here from ANETAC and ANERGazet names against

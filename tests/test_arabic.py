@@ -27,3 +27,4 @@ def test_normalize_word_is_normalize_on_any_word(word: str) -> None:
 
 def test_normalize_is_the_same_on_a_text_and_its_parts() -> None:
     assert normalize("¼ 𝐀") == " ".join([normalize("¼"), normalize("𝐀")]) == "1⁄4 a"
+    assert normalize("e\u0301 😀") == " ".join([normalize("e\u0301"), normalize("😀")])

@@ -63,8 +63,11 @@ def normalize(text: str) -> str:
     lut, expands = _lookup()
     codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     bmp = np.minimum(codes, _BMP - 1)
-    astral = bool((codes >= _BMP).any())  # outside the table (𝐀): NFKC decides
-    if expands[bmp].any() or (astral and not unicodedata.is_normalized("NFKC", text)):
+    if (codes >= _BMP).any():  # outside the table (𝐀): NFKC of those characters alone
+        text = "".join(unicodedata.normalize("NFKC", c) if ord(c) >= _BMP else c for c in text)
+        codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        bmp = np.minimum(codes, _BMP - 1)
+    if expands[bmp].any():
         text = unicodedata.normalize("NFKC", text)
         codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
         bmp = np.minimum(codes, _BMP - 1)
