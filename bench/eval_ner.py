@@ -19,11 +19,9 @@ character spans and types of `marsad.extract.names` (tagger and tables), MISC le
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 import time
-import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -73,20 +71,9 @@ def report(title: str, gold: list[list[str]], predicted: list[list[str]], speed:
 
 
 def news_articles(gold_paths: list[Path]) -> list[tuple[str, set[tuple[int, int, str]]]]:
-    """(content, gold spans) of each article of gold files of SaudiNewsNet names."""
-    records: dict[str, list[dict[str, str]]] = {}
-    out = []
-    arts = [(path, a) for path in gold_paths if path.exists()
-            for a in json.loads(path.read_text(encoding="utf-8"))["articles"]]
-    for gold_path, art in arts:
-        if art["zip"] not in records:
-            with zipfile.ZipFile(SAUDINEWSNET / art["zip"]) as archive:
-                records[art["zip"]] = json.loads(archive.read(archive.namelist()[0]))
-        record = records[art["zip"]][art["index"]]
-        assert record["url"] == art["url"], f"{gold_path.name}: {art['url']} moved in {art['zip']}"
-        out.append((record["content"], {(e["start"], e["end"], e["type"]) for e in art["entities"]
-                                         if e["type"] in NEWS_TYPES}))
-    return out
+    """(content, gold PERS/LOC/ORG spans) of each article of gold files of SaudiNewsNet names."""
+    marked = entities.read_marked([p for p in gold_paths if p.exists()], SAUDINEWSNET)
+    return [(text, {s for s in spans if s[2] in NEWS_TYPES}) for text, spans in marked]
 
 
 def news_scores(gold_paths: list[Path], find: Callable[[str], list[Mention]] = names,

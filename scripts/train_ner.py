@@ -32,7 +32,6 @@ import json
 import random
 import tempfile
 import time
-import zipfile
 from pathlib import Path
 
 import pycrfsuite
@@ -42,7 +41,15 @@ from sklearn.feature_extraction.text import CountVectorizer
 from sklearn.linear_model import LogisticRegression
 
 from marsad.arabic import normalize_word
-from marsad.extract.entities import Featurizer, news_sentences, pack, read_clusters, read_conll, segment
+from marsad.extract.entities import (
+    Featurizer,
+    news_sentences,
+    pack,
+    read_clusters,
+    read_conll,
+    read_marked,
+    segment,
+)
 from marsad.extract.letters import LetterModel, ngrams
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -130,15 +137,8 @@ def news(folder: Path = NEWS, weight: int = 1) -> list[Sentence]:
     """The sentences of the SaudiNewsNet articles of folder/ner_snn_train_*.json with the BIO
     labels of their marked names, each `weight` times."""
     out: list[Sentence] = []
-    records: dict[str, list[dict[str, str]]] = {}
-    for path in sorted(folder.glob("ner_snn_train_*.json")):
-        for art in json.loads(path.read_text(encoding="utf-8"))["articles"]:
-            if art["zip"] not in records:
-                with zipfile.ZipFile(SAUDINEWSNET / art["zip"]) as archive:
-                    records[art["zip"]] = json.loads(archive.read(archive.namelist()[0]))
-            text = records[art["zip"]][art["index"]]["content"]
-            spans = [(e["start"], e["end"], e["type"]) for e in art["entities"]]
-            out += news_sentences(text, spans) * weight
+    for text, spans in read_marked(sorted(folder.glob("ner_snn_train_*.json")), SAUDINEWSNET):
+        out += news_sentences(text, spans) * weight
     return out
 
 

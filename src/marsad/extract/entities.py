@@ -25,6 +25,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from pathlib import Path
 
 import pycrfsuite
 
@@ -40,6 +41,9 @@ PLACE_UNITS = frozenset({"منطقه", "مدينه", "محافظه", "ولايه
                           "سلطنه", "مقاطعه", "بلده", "قريه", "حي", "دوله"})
 OFFSETS = (-2, -1, 1, 2)
 
+_MAX_PHRASE = 5
+_UNKNOWN = 1 << 30
+
 
 def is_place_unit(word: str) -> bool:
     """Whether a word is a noun of a kind of place, with or without clitics (وبإقليم).
@@ -49,8 +53,6 @@ def is_place_unit(word: str) -> bool:
     """
     norm = normalize_word(word) or word
     return any(norm.startswith(p) and norm[len(p):] in PLACE_UNITS for p in ("", *_PREFIXES))
-_MAX_PHRASE = 5
-_UNKNOWN = 1 << 30
 
 
 # --- features -----------------------------------------------------------------------------------
@@ -268,8 +270,9 @@ class Tagger:
     def _trim(self, tokens: list[str], labels: list[str]) -> list[str]:
         """Labels with a leading nisba adjective (الروسي, الأرميني) taken out of a person's name
         (in the train file it precedes 303 names and begins one), and a leading noun of a kind of
-        place out of a place's name when the rest is one word or a known place (وإقليم كردستان,
-        بولاية أوهايو; ANERcorp's train file leaves such a noun out 199 times in 200)."""
+        place out of a place's name when the rest is one word or a known place and the whole is
+        not a known name of its own (بولاية أوهايو, but مدينة الكويت; ANERcorp's train file leaves
+        such a noun out 199 times in 200)."""
         for first, last, kind in spans(labels):
             stem = self.features.word(tokens[first])[2]
             if kind == "PERS" and last - first >= 2 and stem.startswith("ال") and stem.endswith("ي"):
@@ -280,7 +283,6 @@ class Tagger:
                         self._stems(tokens[first + 1:last]), "")):
                 labels[first], labels[first + 1] = "O", "B-LOC"
         return labels
-
 
     def _stems(self, tokens: list[str]) -> str:
         """The stems of tokens as the gazetteer keys them."""
@@ -429,6 +431,24 @@ def mentions(text: str, tagger: Tagger | None = None) -> list[Mention]:
         for first, last, kind in spans(labels):
             start, end = sentence[first][1], sentence[last - 1][2]
             out.append(Mention(text[start:end], start, end, EntityType(kind)))
+    return out
+
+
+def read_marked(paths: list[Path], saudinewsnet: Path) -> list[tuple[str, list[tuple[int, int, str]]]]:
+    """(text, names as (start, end, type)) of each article of files of SaudiNewsNet articles whose
+    names we marked (tests/data/ner_*_snn.json, scripts/data/ner_snn_train_*.json), the text read
+    from the SaudiNewsNet zips in `saudinewsnet` by each article's zip and index."""
+    records: dict[str, list[dict[str, str]]] = {}
+    out = []
+    for path in paths:
+        for art in json.loads(path.read_text(encoding="utf-8"))["articles"]:
+            if art["zip"] not in records:
+                with zipfile.ZipFile(saudinewsnet / art["zip"]) as archive:
+                    records[art["zip"]] = json.loads(archive.read(archive.namelist()[0]))
+            record = records[art["zip"]][art["index"]]
+            if record["url"] != art["url"]:
+                raise ValueError(f"{path.name}: {art['url']} is not record {art['index']} of {art['zip']}")
+            out.append((record["content"], [(e["start"], e["end"], e["type"]) for e in art["entities"]]))
     return out
 
 

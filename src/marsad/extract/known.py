@@ -69,7 +69,8 @@ def complete(text: str, tagged: Sequence[Mention]) -> list[Mention]:
 
 def _without_unit(known: Mention) -> Mention:
     """A table place without its leading noun of a kind of place, which ANERcorp leaves out of
-    the name (كردستان in وإقليم كردستان)."""
+    the name (الشرق الأوسط in ومنطقة الشرق الأوسط), unless the whole is a table name of its own
+    (مدينة الكويت, the capital)."""
     first, _, rest = known.surface.partition(" ")
     rest = rest.lstrip()
     if known.type != EntityType.LOC or not rest or not is_place_unit(first):
