@@ -79,6 +79,24 @@ def test_value(text: str, published: date | None, value: str) -> None:
     assert found[0].resolved
 
 
+THU_2024 = date(2024, 5, 9)  # a Thursday
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    # the weekday dates the reporting verb of its own clause, not the future verb after أن
+    ("أعلن الرئيس الأربعاء أنه سيزور موسكو.", "2024-05-08"),
+    ("وأكد الوزير الثلاثاء أن بلاده ستشارك في القمة.", "2024-05-07"),
+    ("وقالت الوزارة الاثنين إن الطائرة ستصل.", "2024-05-06"),
+    ("قال الرئيس إنه سيزور موسكو الأربعاء.", "2024-05-15"),
+    ("من المقرر أن يصل الوزير الأربعاء.", "2024-05-15"),
+    ("أعلن الوزير أن الوفد وصل الأربعاء.", "2024-05-08"),
+    ("سيزور الرئيس موسكو الأربعاء.", "2024-05-15"),
+])
+def test_weekday_takes_the_tense_of_its_own_clause(text: str, value: str) -> None:
+    [found] = find_dates(text, THU_2024)
+    assert found.value == value
+
+
 @pytest.mark.parametrize(("text", "partial"), [
     ("في 28 نوفمبر", {"day": 28, "month": 11}),
     ("بوتين الخميس في موسكو", {"weekday": 3}),

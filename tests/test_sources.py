@@ -7,7 +7,7 @@ import json
 import random
 import re
 import zipfile
-from datetime import datetime
+from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
 from typing import Any, ClassVar
@@ -91,8 +91,9 @@ def test_url_dates(url: str | None, expected: datetime | None) -> None:
 @pytest.mark.parametrize(("value", "expected"), [
     ("2024-10-25", datetime(2024, 10, 25)),
     ("2015-07-21 02:51:32", datetime(2015, 7, 21, 2, 51, 32)),
-    ("2024-10-25T14:30:00+03:00", datetime(2024, 10, 25, 11, 30)),
-    ("2024-10-25T14:30:00Z", datetime(2024, 10, 25, 14, 30)),
+    ("2024-10-25T14:30:00+03:00", datetime(2024, 10, 25, 11, 30, tzinfo=UTC)),  # zone kept
+    ("2024-10-25T14:30:00Z", datetime(2024, 10, 25, 14, 30, tzinfo=UTC)),
+    ("9999-12-31T23:59:59-14:00", None),  # beyond the calendar in UTC
     ("أمس", None), ("", None), (1729814400, None),
 ])
 def test_iso_dates(value: object, expected: datetime | None) -> None:
@@ -267,7 +268,7 @@ def test_jsonl_bad_lines_are_rejected_and_the_rest_read(tmp_path: Path) -> None:
     ({"text": ARTICLE, "source": "سبق"}, "outlet", "سبق"),
     ({"text": ARTICLE, "author": " وكالة الأنباء "}, "author", "وكالة الأنباء"),
     ({"text": ARTICLE, "published": "2024-10-25T14:30:00+03:00"}, "published",
-     datetime(2024, 10, 25, 11, 30)),
+     datetime(2024, 10, 25, 11, 30, tzinfo=UTC)),
     ({"text": ARTICLE, "date_extracted": "2015-07-21 02:51:32"}, "published_source",
      DateSource.CRAWL),
     ({"text": ARTICLE, "url": "https://x.example/2024/10/25/a"}, "published_source",

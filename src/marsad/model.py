@@ -7,8 +7,9 @@ works inside.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
@@ -37,9 +38,50 @@ class RawDocument:
     url: str | None = None
     title: str | None = None
     author: str | None = None
-    published: datetime | None = None
+    published: datetime | None = None  # with its time zone when the source gives one
     published_source: DateSource | None = None
     format: str = "text"
+    truncated: bool = False  # the reader saw the input cut short (e.g. HTML without its end)
+
+    def __post_init__(self) -> None:
+        for name in _TEXT_FIELDS:
+            value = getattr(self, name)
+            if value is not None:
+                setattr(self, name, sanitize(value))
+
+
+_TEXT_FIELDS = ("text", "origin", "outlet", "url", "title", "author")
+# C0 and C1 control characters other than tab, newline and carriage return, and DEL.
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def sanitize(text: str) -> str:
+    """Text any stage can encode and store: each lone surrogate (a JSON escape such as \\ud800
+    decodes to one) becomes U+FFFD, and control characters (NUL, ESC…) other than tab and line
+    ends are dropped; a form feed or vertical tab becomes a line end.
+
+    >>> sanitize("نص \\ud800 الخبر\\x00\\x1b[2J") == "نص \\ufffd الخبر[2J"
+    True
+    """
+    if text.isprintable():
+        return text
+    text = text.replace("\x0b", "\n").replace("\x0c", "\n")
+    return _SURROGATES.sub("\ufffd", _CONTROLS.sub("", text))
+
+
+def split_offset(when: datetime | None) -> tuple[datetime | None, int | None]:
+    """(the local time as the source wrote it, naive; its offset from UTC in minutes, or None
+    when the source gave no time zone). marsad keeps the local time: an article published on
+    Friday 01:30 in Riyadh is listed on Friday.
+
+    >>> from datetime import timedelta, timezone
+    >>> split_offset(datetime(2024, 5, 10, 1, 30, tzinfo=timezone(timedelta(hours=3))))
+    (datetime.datetime(2024, 5, 10, 1, 30), 180)
+    """
+    if when is None or when.tzinfo is None or (delta := when.utcoffset()) is None:
+        return when, None
+    return when.replace(tzinfo=None), int(delta.total_seconds() // 60)
 
 
 @dataclass(slots=True)
@@ -79,9 +121,11 @@ class Article:
     url: str | None = None
     title: str | None = None
     author: str | None = None
-    published: datetime | None = None
+    published: datetime | None = None  # local time as the source gave it (naive)
     published_source: DateSource | None = None
     format: str = "text"
+    utc_offset: int | None = None  # minutes east of UTC of `published`, when the source said
+    truncated: bool = False
     # (reason, line) for each line cleaning took out of `text`, for display and audit.
     removed: list[tuple[str, str]] = field(default_factory=list)
     # Filled by the later stages and by the store.
@@ -91,10 +135,18 @@ class Article:
     event_id: str | None = None
     storyline_id: str | None = None
 
+    @property
+    def published_utc(self) -> datetime | None:
+        """The publication time in UTC (the local time when the source gave no time zone)."""
+        if self.published is None or not self.utc_offset:
+            return self.published
+        return self.published - timedelta(minutes=self.utc_offset)
+
     @classmethod
     def from_raw(cls, raw: RawDocument, clean_text: str, title: str | None = None,
                  removed: list[tuple[str, str]] | None = None) -> Article:
         """Build the article for a raw document once its text is cleaned."""
+        published, offset = split_offset(raw.published)
         return cls(
             id=article_id(raw.outlet, raw.url, raw.text),
             text=raw.text,
@@ -104,9 +156,11 @@ class Article:
             url=raw.url,
             title=title if title is not None else raw.title,
             author=raw.author,
-            published=raw.published,
+            published=published,
             published_source=raw.published_source,
             format=raw.format,
+            utc_offset=offset,
+            truncated=raw.truncated,
             removed=removed or [],
         )
 
@@ -324,6 +378,7 @@ class ExtractWrite:
     findings: list[Findings]
     entities: list[Entity]
     keys: list[tuple[EntityType, str, str]]
+    failures: list[tuple[str, str]] = field(default_factory=list)  # (article id, reason)
 
 
 @dataclass(slots=True)

@@ -45,6 +45,7 @@ from marsad.model import (
     Rejection,
     article_id,
 )
+from marsad.errors import StoreError
 from marsad.settings import Settings
 from marsad.store.base import Store
 from marsad.stories import Grouper, GroupingParams, feature_tokens
@@ -94,23 +95,42 @@ def prepare(raws: list[RawDocument], learned: list[frozenset[int]], with_names: 
             ) -> tuple[list[Prepared], list[Rejection]]:
     """Clean each document (dropping the lines in its `learned` set too), then fingerprint it
     and take its feature tokens (with the names of its title when `with_names`). Pure: this is
-    what the worker processes run."""
+    what the worker processes run. A document that makes a stage fail is rejected, with the
+    error, and the others go on."""
     ready: list[Prepared] = []
     rejected: list[Rejection] = []
     for raw, keys in zip(raws, learned, strict=True):
-        result = clean.clean(raw.text, title=raw.title, learned=keys,
-                             date_header=raw.published_source == DateSource.HEADER)
-        if not result.text.strip():
+        try:
+            ready.append(_prepare_one(raw, keys, with_names))
+        except _Empty:
             rejected.append(Rejection(raw.origin, "no article text left after removing "
                                                   "boilerplate"))
-            continue
-        article = Article.from_raw(raw, result.text, removed=result.removed)
-        norm = result.normalized
-        tokens = words(norm)
-        names = extract.name_features(_headline(article)) if with_names else []
-        ready.append(Prepared(article, dedup.fingerprint(norm, tokens),
-                              feature_tokens(normalize(article.title or ""), tokens, names)))
+        except Exception as exc:  # deliberate: one document must not stop a batch
+            rejected.append(Rejection(raw.origin, unexpected("cleaning", exc)))
     return ready, rejected
+
+
+class _Empty(Exception):
+    """Nothing is left of a document once its boilerplate is removed."""
+
+
+def _prepare_one(raw: RawDocument, keys: frozenset[int], with_names: bool) -> Prepared:
+    result = clean.clean(raw.text, title=raw.title, learned=keys,
+                         date_header=raw.published_source == DateSource.HEADER)
+    if not result.text.strip():
+        raise _Empty
+    article = Article.from_raw(raw, result.text, removed=result.removed)
+    norm = result.normalized
+    tokens = words(norm)
+    names = extract.name_features(_headline(article)) if with_names else []
+    return Prepared(article, dedup.fingerprint(norm, tokens),
+                    feature_tokens(normalize(article.title or ""), tokens, names))
+
+
+def unexpected(stage: str, exc: Exception) -> str:
+    """The reason shown for a document that made a stage fail in a way marsad does not expect."""
+    return (f"unexpected error while {stage} ({type(exc).__name__}: {str(exc)[:200]}); "
+            "please report it")
 
 
 def _headline(article: Article) -> str:
@@ -127,8 +147,8 @@ class _Batch:
 
     result: Callable[[], tuple[list[Prepared], list[Rejection]]]
     rejected: list[Rejection]
-    line_counts: Counter[tuple[str, int]]
-    ids: set[str]
+    line_counts: Counter[tuple[str, int]]  # of every document (what `learned` counts in flight)
+    line_keys: dict[str, frozenset[int]]  # each document's line keys, by article id
 
 
 def ingest(store: Store, paths: Iterable[str | os.PathLike[str]], *, fmt: str | None = None,
@@ -158,9 +178,10 @@ def ingest(store: Store, paths: Iterable[str | os.PathLike[str]], *, fmt: str | 
             # 2. Skip what is stored (or on its way): re-ingesting the same input adds nothing.
             raws = run.unseen(raws)
             # 3. Clean, in the workers; an outlet's learned boilerplate is decided here.
-            learned, counts = run.learned(raws)
+            learned, counts, keys = run.learned(raws)
             run.pending.append(_Batch(workers.submit(raws, learned), rejected, counts,
-                                      {article_id(r.outlet, r.url, r.text) for r in raws}))
+                                      {article_id(r.outlet, r.url, r.text): k
+                                       for r, k in zip(raws, keys, strict=True)}))
             run.in_flight += counts
             if len(run.pending) > 1:
                 run.finish(run.pending.popleft())
@@ -183,7 +204,28 @@ class _Run:
     def finish(self, batch: _Batch) -> None:
         prepared, empty = batch.result()
         prepared.sort(key=lambda p: (p.article.published is None,
-                                     p.article.published or datetime.min))
+                                     p.article.published_utc or datetime.min))
+        rejected = batch.rejected + empty
+        try:
+            self._store(prepared, rejected, batch.line_keys)
+        except StoreError:
+            raise
+        except Exception:  # deliberate: find the document that fails and set it aside
+            self._one_by_one(prepared, rejected, batch.line_keys)
+        self.in_flight -= batch.line_counts
+        r = self.report
+        r.rejections += rejected
+        r.seconds = time.perf_counter() - self.started
+        if self.progress is not None:
+            self.progress(r)
+
+    def _store(self, prepared: list[Prepared], rejected: list[Rejection],
+               line_keys: dict[str, frozenset[int]]) -> None:
+        """Stages 4 to 6 of some prepared articles; nothing is written if any of them fails.
+        The lines of the stored articles alone count towards their outlets' boilerplate (a
+        rejected document is read again by the next run: it must not count twice)."""
+        line_counts = Counter((p.article.outlet, k) for p in prepared if p.article.outlet
+                              for k in line_keys.get(p.article.id, ()))
         articles = [p.article for p in prepared]
         prints = {p.article.id: p.fingerprint for p in prepared}
         # 4. Deduplicate: exact and near copies are linked to the earliest copy, never dropped.
@@ -196,12 +238,10 @@ class _Run:
         for art in articles:
             art.event_id = grouped.event_of[art.id]
         # 6. Store the batch in one transaction.
-        rejected = batch.rejected + empty
         self.store.write(BatchWrite(
             articles=articles, fingerprints=prints, repoints=repoints, groups=grouped.changed,
-            merged_groups=grouped.merged, line_counts=dict(batch.line_counts),
+            merged_groups=grouped.merged, line_counts=dict(line_counts),
             doc_freq=grouped.doc_freq if articles else None, rejections=rejected))
-        self.in_flight -= batch.line_counts
         r = self.report
         r.stored += len(articles)
         r.exact_duplicates += sum(1 for m in matches.values() if m.kind == "exact")
@@ -209,17 +249,28 @@ class _Run:
         r.events_opened += grouped.opened_events
         r.storylines_opened += grouped.opened_storylines
         r.storylines_merged += len(grouped.merged)
-        r.rejections += rejected
-        r.seconds = time.perf_counter() - self.started
-        if self.progress is not None:
-            self.progress(r)
+
+    def _one_by_one(self, prepared: list[Prepared], rejected: list[Rejection],
+                    line_keys: dict[str, frozenset[int]]) -> None:
+        """A batch failed in stages 4 to 6 (the store is as it was): store its articles one at
+        a time, from the store's state, and reject the one that fails, with its error."""
+        self.grouper = Grouper(self.store, _grouping_params(self.settings))
+        for p in prepared:
+            try:
+                self._store([p], [], line_keys)
+            except StoreError:
+                raise
+            except Exception as exc:
+                rejected.append(Rejection(p.article.origin, unexpected("grouping", exc)))
+                self.grouper = Grouper(self.store, _grouping_params(self.settings))
+        self.store.write(BatchWrite([], {}, [], [], [], {}, None, rejected))
 
     def unseen(self, raws: list[RawDocument]) -> list[RawDocument]:
         """The documents not stored yet, nor in a batch on its way, nor earlier in this one."""
         ids = [article_id(r.outlet, r.url, r.text) for r in raws]
         skip = self.store.known_ids(ids)
         for batch in self.pending:
-            skip |= batch.ids & set(ids)
+            skip |= batch.line_keys.keys() & set(ids)
         out = []
         for raw, id_ in zip(raws, ids, strict=True):
             if id_ in skip:
@@ -230,7 +281,7 @@ class _Run:
         return out
 
     def learned(self, raws: list[RawDocument]
-                ) -> tuple[list[frozenset[int]], Counter[tuple[str, int]]]:
+                ) -> tuple[list[frozenset[int]], Counter[tuple[str, int]], list[frozenset[int]]]:
         """Each document's lines that its outlet repeats in at least
         `boilerplate_min_articles` articles (stored, on their way, or in this batch)."""
         keys = [frozenset(clean.line_keys(r.text)) if r.outlet else frozenset() for r in raws]
@@ -242,7 +293,7 @@ class _Run:
             frozenset(k for k in ks if stored.get((r.outlet, k), 0) + self.in_flight[(r.outlet, k)]
                       + added[(r.outlet, k)] >= floor) if r.outlet else frozenset()
             for r, ks in zip(raws, keys, strict=True)]
-        return learned, added
+        return learned, added, keys
 
     def done(self) -> IngestReport:
         self.report.seconds = time.perf_counter() - self.started
@@ -269,12 +320,26 @@ def _batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
         yield chunk
 
 
+EARLIEST, LATEST = 1800, 2199  # years a publication date can have
+
+
+def plausible(when: datetime) -> bool:
+    """Whether a publication date is one a news article can have (9999-12-31 is not: it is a
+    placeholder, and date arithmetic near it overflows)."""
+    return EARLIEST <= when.year <= LATEST
+
+
 def _split(chunk: Sequence[RawDocument | Rejection | Notice], report: IngestReport,
            published: datetime | None) -> tuple[list[RawDocument], list[Rejection]]:
     raws: list[RawDocument] = []
     rejected: list[Rejection] = []
     for item in chunk:
         if isinstance(item, RawDocument):
+            if item.published is not None and not plausible(item.published):
+                report.notices.append(Notice(item.origin, f"publication date "
+                                             f"{item.published.isoformat()} ignored: not "
+                                             f"between {EARLIEST} and {LATEST}"))
+                item.published, item.published_source = None, None
             if item.published is None and published is not None:
                 item.published, item.published_source = published, DateSource.USER
             raws.append(item)
@@ -297,6 +362,7 @@ class ExtractReport:
     dates: int = 0
     entities: int = 0  # entities created or changed
     seconds: float = 0.0
+    failures: list[Rejection] = field(default_factory=list)  # articles set aside, with why
 
     @property
     def rate(self) -> float:
@@ -321,7 +387,8 @@ def extract_stored(store: Store, settings: Settings | None = None,
     report = ExtractReport(backlog=store.extraction_backlog())
     started = time.perf_counter()
     index = EntityIndex.restore(*store.entity_state())
-    pending: deque[tuple[list[Article], Callable[[], tuple[list[Findings], list[None]]]]] = deque()
+    pending: deque[tuple[list[Article], Callable[[], tuple[list[Findings],
+                                                           list[tuple[str, str]]]]]] = deque()
     after = 0
     with Preparer(extract.find, settings.extract_workers) as workers:
         while True:
@@ -334,10 +401,14 @@ def extract_stored(store: Store, settings: Settings | None = None,
                 break
             if len(pending) > 1 or not queue:
                 articles, result = pending.popleft()
-                found, _ = result()
-                _link_findings(articles, found, index)
+                found, failed = result()
+                found, failed = _link_findings(articles, found, failed, index)
                 entities, keys = index.drain()
-                store.write_extraction(ExtractWrite(found, entities, keys))
+                store.write_extraction(ExtractWrite(found, entities, keys, failed))
+                origins = {a.id: a.origin for a in articles}
+                report.failures += [Rejection(f"{origins[i]} (article {i})",
+                                              f"extraction failed, set aside: {why}")
+                                    for i, why in failed]
                 report.articles += len(found)
                 report.mentions += sum(len(f.mentions) + len(f.title_mentions) for f in found)
                 report.quotes += sum(len(f.quotes) for f in found)
@@ -350,15 +421,28 @@ def extract_stored(store: Store, settings: Settings | None = None,
     return report
 
 
-def _link_findings(articles: Sequence[Article], found: Sequence[Findings],
-                   index: EntityIndex) -> None:
+def _link_findings(articles: Sequence[Article], found: list[Findings],
+                   failed: list[tuple[str, str]], index: EntityIndex
+                   ) -> tuple[list[Findings], list[tuple[str, str]]]:
     """Link each article's names to entities (title and text as one article), in order, and
-    give each quote its speaker's entity."""
-    for article, f in zip(articles, found, strict=True):
-        linked = link(f.title_mentions + f.mentions, index, article.published)
-        f.title_mentions, f.mentions = linked[:len(f.title_mentions)], linked[len(f.title_mentions):]
-        for q in f.quotes:
-            q.entity_id = speaker_entity(q, f.mentions, article.clean_text)
+    give each quote its speaker's entity. Returns the findings linked and the failures, those
+    of the workers and of linking (an article whose linking fails may have counted some of its
+    names before it failed: rare enough not to pay for a copy of the index per article)."""
+    by_id = {a.id: a for a in articles}
+    linked_ok: list[Findings] = []
+    for f in found:
+        article = by_id[f.article_id]
+        try:
+            linked = link(f.title_mentions + f.mentions, index, article.published)
+            f.title_mentions = linked[:len(f.title_mentions)]
+            f.mentions = linked[len(f.title_mentions):]
+            for q in f.quotes:
+                q.entity_id = speaker_entity(q, f.mentions, article.clean_text)
+        except Exception as exc:  # deliberate: set the article aside, not the batch
+            failed.append((f.article_id, f"{type(exc).__name__}: {str(exc)[:200]}"))
+            continue
+        linked_ok.append(f)
+    return linked_ok, failed
 
 
 def analyze(text: str, published: datetime | None = None,

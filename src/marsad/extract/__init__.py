@@ -75,6 +75,14 @@ def findings(article: Article) -> Findings:
                     find_dates(text, published), find_quotes(text, found))
 
 
-def find(articles: list[Article], _extra: list[None]) -> tuple[list[Findings], list[None]]:
-    """`findings` of each article, in the shape the worker pool runs (pure)."""
-    return [findings(a) for a in articles], []
+def find(articles: list[Article], _extra: list[None]
+         ) -> tuple[list[Findings], list[tuple[str, str]]]:
+    """`findings` of each article, in the shape the worker pool runs (pure), and (article id,
+    reason) for each article that made extraction fail: it is set aside, the others go on."""
+    found, failed = [], []
+    for a in articles:
+        try:
+            found.append(findings(a))
+        except Exception as exc:  # deliberate: one article must not block every later run
+            failed.append((a.id, f"{type(exc).__name__}: {str(exc)[:200]}"))
+    return found, failed

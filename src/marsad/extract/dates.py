@@ -131,10 +131,17 @@ def _normalised(text: str) -> tuple[str, list[int]]:
 # --- anchoring --------------------------------------------------------------------------------
 
 def _future(norm: str, start: int, end: int) -> bool:
-    """Whether the sentence around a span speaks of the future (سـ verbs, المقبل, من المقرر)."""
+    """Whether the clause around a span speaks of the future (سـ verbs, المقبل, من المقرر).
+
+    The clause ends at a complementiser: in «أعلن الرئيس الأربعاء أنه سيزور موسكو» the weekday
+    dates the announcement, not the visit; in «قال إنه سيزور موسكو الأربعاء» it dates the visit."""
     left = max(norm.rfind(c, 0, start) for c in ".!?؟\n")
     right = min((i for i in (norm.find(c, end) for c in ".!?؟\n") if i >= 0), default=len(norm))
-    window = norm[max(left + 1, start - 80): min(right, end + 80)]
+    sentence = max(left + 1, start - 80)
+    left, right = _clause(norm, sentence, start, end, min(right, end + 80))
+    if _subjunctive(norm, sentence, left):
+        return True
+    window = norm[left:right]
     if any(re.search(rf"{_B}{re.escape(f)}{_E}", window) for f in _words()["future_words"]):
         return True
     exceptions = tuple(_words()["future_prefix_exceptions"])
@@ -142,6 +149,31 @@ def _future(norm: str, start: int, end: int) -> bool:
         if not m.group(1).startswith(exceptions):
             return True
     return False
+
+
+_COMPLEMENTISER = re.compile(rf"{_B}[وف]?(?:ب|ل)?ان(?:ه|ها|هم|هما|هن|نا|ني)?{_E}")
+
+
+def _clause(norm: str, lo: int, start: int, end: int, hi: int) -> tuple[int, int]:
+    """The bounds of the clause of [start, end) within [lo, hi): from the complementiser (أن،
+    إن، أنه، بأن…) before it to the one after it."""
+    for m in _COMPLEMENTISER.finditer(norm, lo, start):
+        lo = m.start()
+    if (after := _COMPLEMENTISER.search(norm, end, hi)) is not None:
+        hi = after.start()
+    return lo, hi
+
+
+_SUBJUNCTIVE = re.compile(r"ان\s+[يتن][^\W\d_]{2,}")
+
+
+def _subjunctive(norm: str, sentence: int, left: int) -> bool:
+    """Whether a clause opens with أن and a verb in the imperfect after a future phrase
+    (من المقرر أن يصل، يعتزم أن يزور): what it tells has not happened yet."""
+    if not _SUBJUNCTIVE.match(norm, left):
+        return False
+    before = norm[sentence:left]
+    return any(re.search(rf"{_B}{re.escape(f)}{_E}", before) for f in _words()["future_words"])
 
 
 def _shift_month(year: int, month: int, by: int) -> tuple[int, int]:

@@ -1,7 +1,7 @@
 """Publication dates as the readers find them: ISO 8601 fields, URL paths, date lines.
 
-Every reader returns naive datetimes: a value with a time zone is converted to UTC, a value
-without one is kept as written.
+A value with a time zone keeps it (an aware datetime: the article keeps the local time and its
+offset, see `model.split_offset`); a value without one is a naive datetime, as written.
 """
 
 from __future__ import annotations
@@ -19,20 +19,21 @@ _URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](\d{1,2})[/-](\d{1,2})(?=[/._-]|$)"
 
 
 def parse_datetime(value: object) -> datetime | None:
-    """An ISO 8601 date or datetime string as a naive datetime (UTC when a zone is given);
-    None when `value` is not one.
+    """An ISO 8601 date or datetime string as a datetime, aware when it gives a time zone;
+    None when `value` is not one (or is a date no calendar arithmetic can hold, like year 9999
+    at +14:00).
 
-    >>> parse_datetime("2024-10-25T14:30:00+03:00")
-    datetime.datetime(2024, 10, 25, 11, 30)
+    >>> parse_datetime("2024-10-25T14:30:00+03:00").isoformat()
+    '2024-10-25T14:30:00+03:00'
     """
     if not isinstance(value, str) or not value.strip():
         return None
     try:
         parsed = datetime.fromisoformat(value.strip())
-    except ValueError:
+        if parsed.tzinfo is not None:
+            parsed.astimezone(UTC)  # raises OverflowError for a time beyond the calendar's ends
+    except (ValueError, OverflowError):
         return None
-    if parsed.tzinfo is not None:
-        parsed = parsed.astimezone(UTC).replace(tzinfo=None)
     return parsed
 
 

@@ -49,6 +49,7 @@ def article_row(a: Article) -> dict[str, Any]:
         "removed": json.dumps(a.removed, ensure_ascii=False),
         "duplicate_of": a.duplicate_of, "duplicate_kind": a.duplicate_kind,
         "duplicate_similarity": a.duplicate_similarity, "event_id": a.event_id,
+        "utc_offset": a.utc_offset, "truncated": int(a.truncated),
     }
 
 
@@ -62,7 +63,8 @@ def article_from(row: Any) -> Article:
         format=row["format"], removed=[tuple(x) for x in json.loads(row["removed"])],
         duplicate_of=row["duplicate_of"], duplicate_kind=row["duplicate_kind"],
         duplicate_similarity=row["duplicate_similarity"], event_id=row["event_id"],
-        storyline_id=row["storyline_id"],
+        storyline_id=row["storyline_id"], utc_offset=row["utc_offset"],
+        truncated=bool(row["truncated"]),
     )
 
 

@@ -32,13 +32,15 @@ class FindingsTables:
             "SELECT a.*, NULL AS storyline_id FROM articles a WHERE a.seq > ? "
             "AND a.duplicate_of IS NULL "
             "AND NOT EXISTS (SELECT 1 FROM extracted x WHERE x.article_id = a.id) "
+            "AND NOT EXISTS (SELECT 1 FROM extraction_failures f WHERE f.article_id = a.id) "
             "ORDER BY a.seq LIMIT ?", (after, limit))
         return [(row["seq"], codec.article_from(row)) for row in rows]
 
     def extraction_backlog(self) -> int:
         return int(self.db.execute(
             "SELECT COUNT(*) FROM articles a WHERE a.duplicate_of IS NULL AND NOT EXISTS "
-            "(SELECT 1 FROM extracted x WHERE x.article_id = a.id)").fetchone()[0])
+            "(SELECT 1 FROM extracted x WHERE x.article_id = a.id) AND NOT EXISTS "
+            "(SELECT 1 FROM extraction_failures f WHERE f.article_id = a.id)").fetchone()[0])
 
     def entity_state(self) -> tuple[list[Entity], list[tuple[EntityType, str, str]]]:
         forms: dict[str, dict[str, int]] = {}
@@ -69,6 +71,8 @@ class FindingsTables:
                                [codec.time_row(f.article_id, t) for t in f.dates])
             db.executemany("INSERT OR REPLACE INTO extracted(article_id, at) VALUES (?, ?)",
                            [(f.article_id, now) for f in batch.findings])
+            db.executemany("INSERT OR REPLACE INTO extraction_failures(article_id, reason, at) "
+                           "VALUES (?, ?, ?)", [(i, why, now) for i, why in batch.failures])
             db.execute("COMMIT")
         except BaseException:
             if db.in_transaction:
@@ -80,7 +84,7 @@ class FindingsTables:
         try:
             db.execute("BEGIN IMMEDIATE")
             for table in ("mentions", "quotes", "time_expressions", "entity_forms", "entity_keys",
-                          "entities", "extracted"):
+                          "entities", "extracted", "extraction_failures"):
                 db.execute(f"DELETE FROM {table}")  # fixed table names, not input
             db.execute("COMMIT")
         except BaseException:
@@ -198,6 +202,7 @@ class FindingsTables:
     def extraction_stats(self) -> dict[str, int]:
         one = lambda sql: int(self.db.execute(sql).fetchone()[0])  # noqa: E731
         return {"extracted": one("SELECT COUNT(*) FROM extracted"),
+                "extraction_failures": one("SELECT COUNT(*) FROM extraction_failures"),
                 "entities": one("SELECT COUNT(*) FROM entities WHERE mentions > 0"),
                 "mentions": one("SELECT COUNT(*) FROM mentions"),
                 "quotes": one("SELECT COUNT(*) FROM quotes"),
