@@ -4,6 +4,8 @@
 line, member, item, record) that cannot be read, with the reason the user sees, and a Notice for
 what the user should know about an input that was still read (e.g. "decoded as windows-1256").
 It never raises for a bad input; only an unknown `fmt` is a usage error (ConfigError).
+Every article meets the same bounds whichever reader found it (`marsad.sources.bounds`: text size,
+one-line title, author and outlet of bounded length, URL length).
 
 >>> for item in read(["../shared/seeds/"]):  # doctest: +SKIP
 ...     print(item.origin, item.title if isinstance(item, RawDocument) else item)
@@ -12,11 +14,13 @@ It never raises for a bad input; only an unknown `fmt` is a usage error (ConfigE
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from marsad.errors import ConfigError, InputError
 from marsad.model import Notice, RawDocument, Rejection
+from marsad.sources.bounds import bounded
 from marsad.sources.detect import FORMATS, detect_format, is_input_name, is_url
 from marsad.sources.feed import read_feed_file, read_feed_url
 from marsad.sources.html import read_html
@@ -88,7 +92,7 @@ def _read_all(paths: Iterable[str | os.PathLike[str]], fmt: str | None,
         if not name.strip():
             yield Rejection(repr(name), "empty path")
         elif is_url(name):
-            yield from _guarded(name, _read_url(name, fmt))
+            yield from _guarded(name, bounded(_read_url(name, fmt), max_bytes))
         elif not path.exists():
             yield Rejection(name, "no such file or directory")
         elif path.is_dir():
@@ -121,14 +125,30 @@ def _read_url(url: str, fmt: str | None) -> Iterator[Item]:
 
 
 def _read_file(path: Path, fmt: str | None, max_bytes: int) -> Iterator[Item]:
+    if (kind := _special(path)) is not None:
+        yield Rejection(str(path), f"not a regular file but {kind}")
+        return
     try:
-        yield from READERS[fmt or detect_format(path)](path, max_bytes)
+        yield from bounded(READERS[fmt or detect_format(path)](path, max_bytes), max_bytes)
     except InputError as exc:
         yield Rejection(exc.origin, exc.reason)
     except PermissionError:
         yield Rejection(str(path), "permission denied")
     except OSError as exc:
         yield Rejection(str(path), f"cannot read the file ({exc.strerror or exc})")
+
+
+def _special(path: Path) -> str | None:
+    """What a path is when it is a device or a socket (/dev/zero never ends), else None."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return None  # the reader says why it cannot be read
+    for test, kind in ((stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+                       (stat.S_ISSOCK, "a socket")):
+        if test(mode):
+            return kind
+    return None
 
 
 def _guarded(origin: str, items: Iterator[Item]) -> Iterator[Item]:

@@ -8,6 +8,7 @@ paragraph; the outlet is the feed's title, else its host; the date is the item's
 from __future__ import annotations
 
 import calendar
+import io
 import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -58,11 +59,14 @@ def html_to_text(fragment: str) -> str:
 
 def read_feed_file(path: Path, max_bytes: int) -> Iterator[Item]:
     """Every item of a feed file."""
-    if (size := path.stat().st_size) > MAX_FEED_BYTES:
+    with path.open("rb") as fh:
+        data = fh.read(MAX_FEED_BYTES + 1)
+    if len(data) > MAX_FEED_BYTES:
+        size = max(path.stat().st_size, len(data))
         yield Rejection(str(path), f"feed file too large ({size / 1e6:.1f} MB > "
                                    f"{MAX_FEED_BYTES / 1e6:.0f} MB)")
         return
-    yield from parse_feed(path.read_bytes(), str(path))
+    yield from parse_feed(data, str(path))
 
 
 def read_feed_url(url: str) -> Iterator[Item]:
@@ -85,7 +89,8 @@ def read_feed_url(url: str) -> Iterator[Item]:
 def parse_feed(data: bytes, origin: str, headers: dict[str, str] | None = None) -> Iterator[Item]:
     """Every item of a feed's bytes; a feed that cannot be parsed is one Rejection."""
     try:
-        parsed = feedparser.parse(data, response_headers=headers or {})
+        # A stream, never the bytes themselves: feedparser opens bytes that name a file.
+        parsed = feedparser.parse(io.BytesIO(data), response_headers=headers or {})
     except (UnicodeDecodeError, ValueError, LookupError) as exc:  # a damaged XML declaration
         yield Rejection(origin, f"not a readable RSS or Atom feed ({exc})")
         return

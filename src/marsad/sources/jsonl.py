@@ -13,13 +13,16 @@ Fields of a record (JSONL line, or item of a JSON array):
 | `date_extracted` | | crawl time (SaudiNewsNet), used when there is no `published` |
 
 Other fields are ignored. A line that is not valid JSON, not an object, or without text is
-rejected on its own ("line 17: invalid JSON (Expecting ',' delimiter at column 40)"); the other
-lines are read. A truncated last line is just an invalid line.
+rejected on its own ("line 17: invalid JSON (Expecting ',' delimiter: line 1 column 40)"); the
+other lines are read. A truncated last line is just an invalid line. A field of the wrong type is
+named ("text is a number, not a string"). HTML entities that scrapers leave in the strings
+(`&quot;البقمي&quot;`, `&#8220;`) are unescaped once.
 """
 
 from __future__ import annotations
 
-import json
+import html
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
@@ -28,6 +31,7 @@ from marsad.errors import InputError
 from marsad.model import DateSource, Notice, RawDocument, Rejection
 from marsad.sources.dates import from_url, parse_datetime
 from marsad.sources.decode import binary_kind
+from marsad.sources.jsonsplit import loads
 
 TEXT_FIELDS = ("text", "content", "body")
 OUTLET_FIELDS = ("outlet", "source")
@@ -36,6 +40,8 @@ DATE_FIELDS = (("published", DateSource.METADATA), ("date", DateSource.METADATA)
 GIVE_UP_AFTER = 100  # invalid lines in a row, before any good one: this is not JSON Lines
 _JSON_TYPES = {dict: "an object", list: "an array", str: "a string", int: "a number",
                float: "a number", bool: "true or false", type(None): "null"}
+# A named or numeric character reference with its semicolon: "&copy=2" in a URL is no entity.
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 Item = RawDocument | Rejection | Notice
 
@@ -44,25 +50,59 @@ def record_items(record: Any, origin: str, fmt: str, max_bytes: int) -> Iterator
     """The article of one JSON record, or a Rejection saying what is wrong with it; a Notice
     first when a date field cannot be read."""
     if not isinstance(record, dict):
-        yield Rejection(origin, f"not a JSON object but {_JSON_TYPES.get(type(record), 'a value')}")
+        yield Rejection(origin, f"not a JSON object but {_type_name(record)}")
         return
     text = next((v for k in TEXT_FIELDS if isinstance(v := record.get(k), str) and v.strip()), None)
     if text is None:
-        yield Rejection(origin, "no article text (text, content and body are missing or empty)")
+        yield Rejection(origin, _no_text(record))
         return
     if len(text) * 4 > max_bytes and (size := len(text.encode("utf-8", "replace"))) > max_bytes:
         yield Rejection(origin, f"article too large ({size / 1e6:.1f} MB > {max_bytes / 1e6:.1f} MB)")
         return
-    doc = RawDocument(text=text, origin=origin, outlet=_string(record, *OUTLET_FIELDS),
-                      url=_string(record, "url"), title=_string(record, "title"),
+    doc = RawDocument(text=unescape(text), origin=origin, outlet=_string(record, *OUTLET_FIELDS),
+                      url=_string(record, "url", escaped=False), title=_string(record, "title"),
                       author=_string(record, "author"), format=fmt)
+    yield from _wrong_types(record, origin)
     yield from _date(doc, record)
     yield doc
 
 
-def _string(record: dict[str, Any], *keys: str) -> str | None:
-    """The first non-empty string among `keys`, stripped."""
-    return next((v.strip() for k in keys if isinstance(v := record.get(k), str) and v.strip()), None)
+def unescape(text: str) -> str:
+    """The text with its HTML character references replaced, once.
+
+    >>> unescape("&quot;البقمي&quot; &amp;quot; AT&T")
+    '"البقمي" &quot; AT&T'
+    """
+    if "&" not in text:
+        return text
+    return _ENTITY.sub(lambda m: html.unescape(m.group()), text)
+
+
+def _string(record: dict[str, Any], *keys: str, escaped: bool = True) -> str | None:
+    """The first non-empty string among `keys`, stripped (and unescaped when `escaped`)."""
+    value = next((v for k in keys if isinstance(v := record.get(k), str) and v.strip()), None)
+    if value is None:
+        return None
+    return (unescape(value) if escaped else value).strip() or None
+
+
+def _no_text(record: dict[str, Any]) -> str:
+    """Why a record has no text: a text field of another type, or none."""
+    for key in TEXT_FIELDS:
+        if key in record and not isinstance(record[key], str | type(None)):
+            return f"{key} is {_type_name(record[key])}, not a string"
+    return "no article text (text, content and body are missing or empty)"
+
+
+def _type_name(value: Any) -> str:
+    return _JSON_TYPES.get(type(value), "a value")
+
+
+def _wrong_types(record: dict[str, Any], origin: str) -> Iterator[Notice]:
+    for key in ("title", "url", "author", *OUTLET_FIELDS):
+        value = record.get(key)
+        if value is not None and not isinstance(value, str):
+            yield Notice(origin, f"{key} ignored: {key} is {_type_name(value)}, not a string")
 
 
 def _date(doc: RawDocument, record: dict[str, Any]) -> Iterator[Notice]:
@@ -127,11 +167,4 @@ def _parse(line: bytes | None, first: bool) -> tuple[Any, str | None]:
     """(record, None) or (None, the reason the line cannot be read)."""
     if line is None:
         return None, "line too long for one article"
-    try:
-        return json.loads(line.decode("utf-8-sig" if first else "utf-8")), None
-    except UnicodeDecodeError as exc:
-        return None, f"not UTF-8 ({exc.reason} at byte {exc.start})"
-    except json.JSONDecodeError as exc:
-        return None, f"invalid JSON ({exc.msg}: column {exc.colno})"
-    except RecursionError:
-        return None, "invalid JSON (nested too deeply)"
+    return loads(line, "utf-8-sig" if first else "utf-8")

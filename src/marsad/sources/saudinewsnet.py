@@ -1,4 +1,4 @@
-"""JSON arrays of article records, streamed with ijson: SaudiNewsNet day files and `.json` files.
+"""JSON arrays of article records, streamed: SaudiNewsNet day files and `.json` files.
 
 A SaudiNewsNet day file is a `.zip` holding one or more `.json` members, each a JSON array of
 objects with the fields `source, url, date_extracted, title, author, content`; or one such array
@@ -7,24 +7,32 @@ crawl time) the publication date, with published_source CRAWL. A generic `.json`
 (format "json") has the fields of JSON Lines (see `marsad.sources.jsonl`); a `.json` file holding
 one object is one article.
 
-Nothing is loaded whole: a truncated array or zip yields every article before the break, then one
-Rejection ("truncated JSON after 812 articles").
+Nothing is loaded whole: the array is split into items (`marsad.sources.jsonsplit`), each parsed
+on its own, so a bad item (invalid, a 20-digit id is fine, a 5,000-digit number is not, too large,
+nested too deeply) is rejected alone; a truncated array or zip yields every article before the
+break, then one Rejection ("truncated JSON after 812 articles"). A zip member may expand to at
+most 100 times its compressed size (`zipstream.MAX_RATIO`).
 """
 
 from __future__ import annotations
 
-import json
 import zipfile
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Protocol, cast
 
-import ijson
-
 from marsad.model import Notice, Rejection
 from marsad.sources.jsonl import Item, record_items
-from marsad.sources.zipstream import LOCAL_HEADER, BrokenMember, local_members
+from marsad.sources.jsonsplit import JsonBreak, Skipped, array_items, loads
+from marsad.sources.zipstream import (
+    LOCAL_HEADER,
+    BrokenMember,
+    Capped,
+    TooExpanded,
+    expansion_limit,
+    local_members,
+)
 
 _BOM = b"\xef\xbb\xbf"
 _ZIP_ERRORS = (zipfile.BadZipFile, EOFError, zlib.error)  # EOFError covers BrokenMember
@@ -65,15 +73,22 @@ def read_json_stream(stream: Stream, origin: str, fmt: str, max_bytes: int) -> I
         yield Rejection(origin, f"not a JSON array of articles (it starts with {head[:20]!r})")
 
 
+def item_limit(max_bytes: int) -> int:
+    """The largest JSON record read for articles of `max_bytes`: room for escapes (\\u0627 is
+    six bytes for a two-byte letter) and for the other fields."""
+    return 4 * max_bytes + 4096
+
+
 def _array(stream: Stream, origin: str, fmt: str, max_bytes: int) -> Iterator[Item]:
     n = 0
     try:
-        for n, record in enumerate(ijson.items(stream, "item", use_float=True), start=1):
-            yield from record_items(record, f"{origin}:item {n}", fmt, max_bytes)
-    except ijson.JSONError as exc:
-        yield Rejection(origin, _json_break(str(exc), n))
-    except UnicodeDecodeError as exc:
-        yield Rejection(origin, f"invalid JSON after {n} articles (not UTF-8: {exc.reason})")
+        for n, item in enumerate(array_items(stream, item_limit(max_bytes)), start=1):
+            yield from _item(item, f"{origin}:item {n}", fmt, max_bytes)
+    except JsonBreak as exc:
+        yield Rejection(origin, f"truncated JSON after {n} articles" if exc.truncated
+                        else f"invalid JSON after {n} articles ({exc.reason})")
+    except TooExpanded as exc:
+        yield Rejection(origin, f"{exc}; {n} articles read before")
     except _ZIP_ERRORS as exc:
         yield Rejection(origin, f"damaged or truncated zip member after {n} articles ({exc})")
     except OSError as exc:
@@ -83,29 +98,25 @@ def _array(stream: Stream, origin: str, fmt: str, max_bytes: int) -> Iterator[It
             yield Notice(origin, "no articles: the JSON array is empty")
 
 
-def _json_break(message: str, n: int) -> str:
-    """The reason for a JSON error after `n` articles, from ijson's multi-line message."""
-    if message.startswith(("b'", 'b"')):  # the C backend sometimes gives the repr of bytes
-        message = message[2:-1].replace("\\n", "\n")
-    first = (message.strip().splitlines() or ["error"])[0]
-    if "premature EOF" in first or "Incomplete" in first:
-        return f"truncated JSON after {n} articles"
-    return f"invalid JSON after {n} articles ({first})"
+def _item(item: bytes | Skipped, origin: str, fmt: str, max_bytes: int) -> Iterator[Item]:
+    if isinstance(item, Skipped):
+        yield Rejection(origin, item.reason)
+        return
+    record, error = loads(item)
+    if error is not None:
+        yield Rejection(origin, error)
+    else:
+        yield from record_items(record, origin, fmt, max_bytes)
 
 
 def _one_object(stream: Stream, origin: str, fmt: str, max_bytes: int) -> Iterator[Item]:
-    data = _read_up_to(stream, 4 * max_bytes + 1)
-    if len(data) > 4 * max_bytes:
+    data = _read_up_to(stream, item_limit(max_bytes) + 1)
+    if len(data) > item_limit(max_bytes):
         yield Rejection(origin, "JSON object too large for one article")
         return
-    try:
-        record = json.loads(data.decode("utf-8"))
-    except UnicodeDecodeError as exc:
-        yield Rejection(origin, f"not UTF-8 ({exc.reason} at byte {exc.start})")
-    except json.JSONDecodeError as exc:
-        yield Rejection(origin, f"invalid JSON ({exc.msg}: line {exc.lineno} column {exc.colno})")
-    except RecursionError:
-        yield Rejection(origin, "invalid JSON (nested too deeply)")
+    record, error = loads(data)
+    if error is not None:
+        yield Rejection(origin, error)
     else:
         yield from record_items(record, origin, fmt, max_bytes)
 
@@ -138,7 +149,8 @@ def read_zip(path: Path, fmt: str, max_bytes: int) -> Iterator[Item]:
             origin = f"{path}:member {member.filename}"
             try:
                 with archive.open(member) as fh:  # a ZipExtFile, which has peek()
-                    yield from read_json_stream(cast(Stream, fh), origin, fmt, max_bytes)
+                    capped = Capped(fh, member.filename, expansion_limit(member.compress_size))
+                    yield from read_json_stream(cast(Stream, capped), origin, fmt, max_bytes)
             except (*_ZIP_ERRORS, OSError, NotImplementedError, RuntimeError) as exc:
                 yield Rejection(origin, f"unreadable zip member ({exc})")
 

@@ -14,6 +14,10 @@ from collections.abc import Iterator
 from typing import IO
 
 CHUNK = 65_536
+# A member may expand to MAX_RATIO times its compressed size (JSON text: 4 to 10 times; a zip
+# bomb: 1000), and always to FREE_BYTES.
+MAX_RATIO = 100
+FREE_BYTES = 50_000_000
 LOCAL_HEADER = b"PK\x03\x04"
 _HEADER = struct.Struct("<4sHHHHHIIIHH")
 _DESCRIPTOR = b"PK\x07\x08"
@@ -22,6 +26,37 @@ _DIRECTORY = (b"PK\x01\x02", b"PK\x05\x06", b"PK\x06\x06")  # central directory 
 
 class BrokenMember(EOFError):
     """The zip file ends, or its compressed data breaks, inside a member."""
+
+
+class TooExpanded(BrokenMember):
+    """A member expands more than MAX_RATIO times its compressed size: a zip bomb."""
+
+    def __init__(self, name: str, size: int) -> None:
+        super().__init__(f"member {name} expands more than {MAX_RATIO} times its compressed "
+                         f"size (a zip bomb?): stopped after {size / 1e6:.0f} MB")
+
+
+def expansion_limit(compressed: int) -> int:
+    """How many bytes a member of `compressed` bytes may expand to."""
+    return max(FREE_BYTES, MAX_RATIO * compressed)
+
+
+class Capped:
+    """A member's stream that raises TooExpanded past `limit` bytes."""
+
+    def __init__(self, stream: IO[bytes], name: str, limit: int) -> None:
+        self.stream, self.name, self.limit = stream, name, limit
+        self.size = 0
+
+    def read(self, size: int = -1, /) -> bytes:
+        data = self.stream.read(size)
+        self.size += len(data)
+        if self.size > self.limit:
+            raise TooExpanded(self.name, self.size)
+        return data
+
+    def peek(self, size: int = 0, /) -> bytes:
+        return self.stream.peek(size)  # type: ignore[attr-defined,no-any-return]
 
 
 class _Member:
@@ -61,10 +96,14 @@ class _Deflated(_Member):
     def __init__(self, fh: IO[bytes], name: str) -> None:
         super().__init__(fh, name)
         self.z = zlib.decompressobj(-zlib.MAX_WBITS)
+        self.consumed = self.produced = 0
 
     def _chunk(self) -> bytes:
         while not self.z.eof:
-            data = self.z.unconsumed_tail or self.fh.read(CHUNK)
+            data = self.z.unconsumed_tail
+            if not data:
+                data = self.fh.read(CHUNK)
+                self.consumed += len(data)
             if not data:
                 raise self._ends_early()
             try:
@@ -72,6 +111,10 @@ class _Deflated(_Member):
             except zlib.error as exc:
                 self.broken = True
                 raise BrokenMember(f"damaged data in member {self.name} ({exc})") from None
+            self.produced += len(out)
+            if self.produced > expansion_limit(self.consumed):
+                self.broken = True
+                raise TooExpanded(self.name, self.produced)
             if out:
                 return out
         return b""
