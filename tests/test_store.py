@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from datetime import datetime
 from pathlib import Path
@@ -12,6 +13,7 @@ import pytest
 from marsad.errors import NotFoundError, StoreError
 from marsad.model import Article, BatchWrite, Fingerprint, Group
 from marsad.store import open_store
+from marsad.store.lock import WriterLock
 from marsad.store.sqlite import SQLiteStore, migrations
 
 
@@ -50,11 +52,12 @@ def test_newer_schema_is_refused_with_a_clear_message(tmp_path: Path) -> None:
         SQLiteStore(path)
 
 
-def test_a_file_that_is_not_a_database_is_refused(tmp_path: Path) -> None:
+@pytest.mark.parametrize("write", [True, False])
+def test_a_file_that_is_not_a_database_is_refused(tmp_path: Path, write: bool) -> None:
     path = tmp_path / "notes.db"
     path.write_text("ليست قاعدة بيانات" * 100)
-    with pytest.raises(StoreError, match="cannot open"):
-        open_store(str(path))
+    with pytest.raises(StoreError, match=r"notes.db is not a marsad store \(not a SQLite"):
+        open_store(str(path), write=write)
 
 
 def test_batch_round_trip_and_prefix_lookup(tmp_path: Path) -> None:
@@ -76,8 +79,126 @@ def test_a_failing_batch_leaves_the_store_as_it_was(tmp_path: Path) -> None:
     with SQLiteStore(tmp_path / "s.db") as store:
         store.write(batch(article("a1")))
         before = store.stats()
-        with pytest.raises(sqlite3.IntegrityError):
+        with pytest.raises(StoreError, match="UNIQUE constraint failed") as failed:
             store.write(batch(article("a2"), article("a1")))  # a1 again: unique id violated
+        assert isinstance(failed.value.__cause__, sqlite3.IntegrityError)
         assert store.stats() == before
         assert store.known_ids(["a2"]) == set()
         assert store.line_counts([("واس", 7)]) == {("واس", 7): 1}
+
+
+# --- one writer, many readers; only a writer creates or migrates ----------------------------
+def test_reading_a_missing_store_says_so_and_creates_nothing(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match=r"no marsad store at .*nothing\.db: `marsad ingest`"):
+        open_store(str(tmp_path / "nothing.db"), write=False)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_empty_file_is_no_store_to_read(tmp_path: Path) -> None:
+    (tmp_path / "empty.db").touch()
+    with pytest.raises(StoreError, match="holds no marsad store yet"):
+        open_store(str(tmp_path / "empty.db"), write=False)
+
+
+def test_another_programs_database_is_not_taken_over(tmp_path: Path) -> None:
+    path = tmp_path / "other.db"
+    con = sqlite3.connect(path)
+    con.execute("CREATE TABLE notes (x)")
+    con.close()
+    with pytest.raises(StoreError, match="database of another program"):
+        open_store(str(path), write=True)
+
+
+def test_a_reader_cannot_write(tmp_path: Path) -> None:
+    path = tmp_path / "r.db"
+    SQLiteStore(path).close()
+    with SQLiteStore(path, write=False) as store, pytest.raises(StoreError, match=r"r\.db cannot be "
+                                                                  r"written"):
+        store.write(batch(article("a1")))
+
+
+def test_a_second_writer_waits_then_is_told_who_holds_the_store(tmp_path: Path) -> None:
+    path = tmp_path / "w.db"
+    with SQLiteStore(path, command="marsad ingest"):
+        with pytest.raises(StoreError) as busy:
+            SQLiteStore(path, lock_timeout=0.1, command="marsad extract")
+        message = str(busy.value)
+        assert message.startswith(f"{path} is being written by `marsad ingest` (pid {os.getpid()}, "
+                                  "since ")
+        assert "MARSAD_LOCK_TIMEOUT (now 0.1 s)" in message and "\n" not in message
+        with SQLiteStore(path, write=False) as reader:  # readers take no lock
+            assert reader.stats()["articles"] == 0
+    SQLiteStore(path, lock_timeout=0).close()  # released on close
+
+
+def test_a_reader_sees_the_last_commit_while_a_writer_is_in_a_transaction(tmp_path: Path) -> None:
+    path = tmp_path / "t.db"
+    with SQLiteStore(path) as writer:
+        writer.write(batch(article("a1")))
+        writer.db.execute("BEGIN IMMEDIATE")
+        writer.db.execute("DELETE FROM articles")
+        with SQLiteStore(path, write=False, lock_timeout=0) as reader:
+            assert reader.known_ids(["a1"]) == {"a1"}
+        writer.db.execute("ROLLBACK")
+
+
+def _old_store(path: Path) -> None:
+    """A store left at schema version 1 by an older marsad."""
+    con = sqlite3.connect(path)
+    con.executescript(f"BEGIN;\n{migrations()[0]}\nPRAGMA user_version=1;\nCOMMIT;")
+    con.close()
+
+
+def test_a_reader_migrates_an_old_schema_under_the_writer_lock(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    _old_store(path)
+    holder = WriterLock(path, "marsad ingest")
+    holder.acquire(0)
+    try:
+        with pytest.raises(StoreError, match="is being written by `marsad ingest`"):
+            SQLiteStore(path, write=False, lock_timeout=0)
+    finally:
+        holder.release()
+    with SQLiteStore(path, write=False) as reader:
+        assert reader.stats()["entities"] == 0  # a table of migration 2
+    con = sqlite3.connect(path)
+    assert con.execute("PRAGMA user_version").fetchone()[0] == len(migrations())
+    con.close()
+
+
+def test_a_store_locked_by_another_program_is_one_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "l.db"
+    SQLiteStore(path).close()
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("PRAGMA locking_mode=EXCLUSIVE")
+    other.execute("BEGIN EXCLUSIVE")
+    try:
+        with pytest.raises(StoreError, match=r"l.db is locked by another program.*\(database is "
+                                             r"locked\)"):
+            SQLiteStore(path, write=False, lock_timeout=0.05).stats()
+    finally:
+        other.close()
+
+
+def _damaged_store(path: Path) -> None:
+    with SQLiteStore(path) as store:
+        store.write(batch(*(article(f"a{i}", "نص طويل " * 400) for i in range(40))))
+    data = bytearray(path.read_bytes())
+    data[8192:] = b"\xff" * (len(data) - 8192)  # every page after the second
+    path.write_bytes(bytes(data))
+
+
+def test_a_damaged_store_fails_with_one_line_naming_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "d.db"
+    _damaged_store(path)
+    with pytest.raises(StoreError) as damaged, SQLiteStore(path, write=False) as store:
+        list(store.articles())  # a generator: translated while iterated
+    assert str(damaged.value).startswith(f"{path} is damaged; restore it from a copy")
+    assert isinstance(damaged.value.__cause__, sqlite3.DatabaseError)
+
+
+def test_every_store_method_translates_sqlite_errors() -> None:
+    from marsad.store.base import Store
+
+    public = [n for n, f in vars(Store).items() if not n.startswith("_") and callable(f)]
+    assert public and all(hasattr(getattr(SQLiteStore, n), "__wrapped__") for n in public)

@@ -5,6 +5,11 @@
 ...     report = obs.ingest(["feeds/", "archive.jsonl"])
 ...     for story in obs.storylines(min_events=2):
 ...         print(story.title, story.size)
+
+`marsad.open(db)` opens for writing: it creates the store if needed and holds it (one writer at
+a time) until closed, so keep it open only while ingesting or extracting. To look without
+writing, and without keeping a writer waiting, open it with `readonly=True`: the store must
+exist then, and is never created nor changed.
 """
 
 from __future__ import annotations
@@ -14,7 +19,7 @@ from collections.abc import Iterable, Iterator
 from datetime import datetime
 from typing import Any
 
-from marsad.errors import NotFoundError
+from marsad.errors import NotFoundError, StoreError
 from marsad.extract.linking import EntityIndex
 from marsad.extract.names import name_key, table
 from marsad.model import (
@@ -45,15 +50,26 @@ from marsad.stories.timeline import build_timeline
 class Observatory:
     """Articles, events and storylines of one store, and the pipeline that fills it."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, *, readonly: bool = False,
+                 command: str | None = None) -> None:
+        """Open the store of `settings.db`: for writing (created if needed, held by this process
+        as `command` until closed) or, `readonly`, for reading an existing store."""
         self.settings = settings
-        self.store = open_store(settings.db)
+        self.readonly = readonly
+        self.store = open_store(settings.db, write=not readonly,
+                                lock_timeout=settings.lock_timeout, command=command)
+
+    def _writable(self) -> None:
+        if self.readonly:
+            raise StoreError(f"{self.settings.db} was opened read-only: "
+                             "open it with marsad.open(db) to ingest or extract")
 
     def ingest(self, paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str], *,
                fmt: str | None = None, published: datetime | None = None,
                progress: Progress | None = None) -> IngestReport:
         """Read, clean, deduplicate, group and store every article under `paths` (then call
         `extract` for names, entities, dates and quotes)."""
+        self._writable()
         if isinstance(paths, str | os.PathLike):
             paths = [paths]
         return ingest(self.store, paths, fmt=fmt, settings=self.settings, published=published,
@@ -64,6 +80,7 @@ class Observatory:
         """Extract names (linked to entities), dates and quotes from every stored original
         not extracted yet; with `redo`, forget every finding first and extract everything again
         (after an upgrade of the tagger or the tables: entity ids may change)."""
+        self._writable()
         if redo:
             self.store.reset_extraction()
         return extract_stored(self.store, self.settings, progress)
@@ -79,7 +96,9 @@ class Observatory:
         return self.store.entities(type_=type_, limit=limit)
 
     def entity(self, id_or_name: str) -> Entity:
-        """An entity by id, or by one of its names (the most mentioned entity of that name).
+        """An entity by id, or by one of its names (the most mentioned entity of that name); a
+        Latin name matches a table entity's Latin form by whole words, in any case (Pashinyan:
+        Nikol Pashinyan).
 
         Raises NotFoundError when nothing is known by that id or name."""
         try:
@@ -87,6 +106,9 @@ class Observatory:
         except NotFoundError:
             key = name_key(id_or_name)
             canon = table().get(key)
+            if canon is None and key.isascii() and (words := set(key.split())):
+                canon = next((c for k, c in table().items()
+                              if k.isascii() and words <= set(k.split())), None)
             ids = [canon.id] if canon else self.store.entity_ids_for_keys([key])
             if not ids:
                 raise NotFoundError(f"no entity has the id or the name '{id_or_name}': "
@@ -162,11 +184,15 @@ class Observatory:
         self.close()
 
 
-def open(db: str | os.PathLike[str] | None = None, **settings: Any) -> Observatory:
-    """Open the store at `db` (default: MARSAD_DB or ./marsad.db), creating it if needed.
+def open(db: str | os.PathLike[str] | None = None, *, readonly: bool = False,
+         **settings: Any) -> Observatory:
+    """Open the store at `db` (default: MARSAD_DB or ./marsad.db).
 
+    By default for writing: the store is created if needed and this process is its one writer
+    until `close()` (another writer waits `lock_timeout` seconds, then StoreError names it).
+    With `readonly=True` the store must exist (StoreError otherwise) and is never changed.
     Other keyword arguments override Settings fields, e.g. event_threshold=0.5.
     """
     if db is not None:
         settings["db"] = os.fspath(db)
-    return Observatory(Settings(**settings))
+    return Observatory(Settings(**settings), readonly=readonly)

@@ -16,6 +16,9 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="MARSAD_", extra="forbid", validate_default=True)
 
     db: str = Field("marsad.db", description="Store location: a SQLite file path, or postgresql://…")
+    lock_timeout: float = Field(10.0, ge=0.0, le=86_400.0, description=(
+        "Seconds a writer waits for the writer holding the store (and SQLite for its own locks) "
+        "before giving up with a message naming the holder"))
     batch_size: int = Field(500, ge=1, le=100_000, description="Articles per stored transaction")
     max_article_bytes: int = Field(5_000_000, ge=1_000, description="Largest one-article file")
     workers: int = Field(default_factory=lambda: max(1, (os.cpu_count() or 1) - 1), ge=0,

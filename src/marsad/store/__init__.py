@@ -1,5 +1,8 @@
 """Storage behind one interface, chosen by the `db` setting: a file path means SQLite;
-a postgresql:// URL is reserved for the PostgreSQL store, which this version does not have yet."""
+a postgresql:// URL is reserved for the PostgreSQL store, which this version does not have yet.
+
+A store has one writer at a time (see `store.lock`) and any number of readers; only a store
+opened for writing is created or migrated."""
 
 from __future__ import annotations
 
@@ -9,8 +12,14 @@ from marsad.errors import MissingExtraError, StoreError
 from marsad.store.base import Store
 
 
-def open_store(db: str) -> Store:
-    """Open (creating and migrating if needed) the store named by `db`."""
+def open_store(db: str, *, write: bool, lock_timeout: float = 10.0,
+               command: str | None = None) -> Store:
+    """Open the store named by `db`.
+
+    For writing (`write=True`) the store is created and migrated if needed and held by this
+    process, as `command` (shown to other writers), until closed; another writer waits up to
+    `lock_timeout` seconds. For reading, the store must exist (StoreError says so otherwise) and
+    is never created nor written. Raises StoreError when the store cannot be opened."""
     if db.startswith(("postgresql://", "postgres://")):
         if importlib.util.find_spec("marsad.store.postgres") is None:
             raise StoreError(f"{db}: this version of marsad has no PostgreSQL store yet; "
@@ -22,7 +31,7 @@ def open_store(db: str) -> Store:
         return PostgresStore(db)  # type: ignore[no-any-return]
     from marsad.store.sqlite import SQLiteStore
 
-    return SQLiteStore(db)
+    return SQLiteStore(db, write=write, lock_timeout=lock_timeout, command=command)
 
 
 __all__ = ["Store", "open_store"]

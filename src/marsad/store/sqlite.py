@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import sqlite3
+import sys
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -13,16 +13,13 @@ from marsad.errors import NotFoundError, StoreError
 from marsad.model import Article, BatchWrite, Candidate, Event, Group, Storyline
 from marsad.store import codec
 from marsad.store.base import Store
+from marsad.store.lock import WriterLock
+from marsad.store.sqlite_errors import store_error, translate_errors
 from marsad.store.sqlite_findings import FindingsTables
+from marsad.store.sqlite_open import connect_reader, connect_writer
+from marsad.store.sqlite_open import migrations as migrations  # re-exported
 
 _CHUNK = 900  # stay under SQLite's limit on bound parameters
-
-
-def migrations() -> list[str]:
-    """The schema migrations, in order: sql/0001_*.sql, sql/0002_*.sql, ..."""
-    folder = resources.files("marsad.store") / "sql"
-    names = sorted(p.name for p in folder.iterdir() if p.name.endswith(".sql"))
-    return [(folder / n).read_text(encoding="utf-8") for n in names]
 
 
 def _chunks(seq: Sequence[Any]) -> Iterator[Sequence[Any]]:
@@ -34,33 +31,35 @@ def _marks(n: int) -> str:
     return ",".join("?" * n)
 
 
+@translate_errors(Store)
 class SQLiteStore(FindingsTables, Store):
-    """Store in one SQLite file (WAL journal; each batch one transaction)."""
+    """Store in one SQLite file (WAL journal; each batch one transaction).
 
-    def __init__(self, path: str | Path) -> None:
+    Opened for writing (`write=True`), it holds the store's writer lock until closed, creating
+    and migrating the file as needed; a second writer waits up to `lock_timeout` seconds, then
+    StoreError names the holder. Opened for reading, it needs an existing store, never creates a
+    file and takes no lock (an old schema is migrated under the writer lock, then read).
+    Every sqlite3 error leaving a method is a StoreError naming the file.
+    """
+
+    def __init__(self, path: str | Path, *, write: bool = True, lock_timeout: float = 10.0,
+                 command: str | None = None) -> None:
         self.path = Path(path)
         if self.path.is_dir():
             raise StoreError(f"{self.path} is a directory: give a file path for the database")
+        self._lock = WriterLock(self.path, command or _this_program())
         try:
-            self.db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
-            self.db.row_factory = sqlite3.Row
-            self.db.execute("PRAGMA journal_mode=WAL")
-            self.db.execute("PRAGMA synchronous=NORMAL")
-            self.db.execute("PRAGMA cache_size=-131072")  # 128 MB of page cache
-            self.db.execute("PRAGMA temp_store=MEMORY")
-            self.db.execute("PRAGMA foreign_keys=ON")
-            self._migrate()
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(f"cannot open {self.path} as a marsad store: {exc}") from exc
-
-    def _migrate(self) -> None:
-        steps = migrations()
-        version = self.db.execute("PRAGMA user_version").fetchone()[0]
-        if version > len(steps):
-            raise StoreError(f"{self.path} has schema version {version}, newer than this marsad "
-                             f"({len(steps)}): upgrade marsad")
-        for number, script in enumerate(steps[version:], start=version + 1):
-            self.db.executescript(f"BEGIN;\n{script}\nPRAGMA user_version={number};\nCOMMIT;")
+            if write:
+                self._lock.acquire(lock_timeout)
+                self.db = connect_writer(self.path, lock_timeout)
+            else:
+                self.db = connect_reader(self.path, self._lock, lock_timeout)
+        except sqlite3.Error as exc:
+            self._lock.release()
+            raise store_error(exc, self.path) from exc
+        except BaseException:
+            self._lock.release()
+            raise
 
     # --- ingest-time reads ----------------------------------------------------------------
     def known_ids(self, ids: Sequence[str]) -> set[str]:
@@ -295,4 +294,12 @@ class SQLiteStore(FindingsTables, Store):
         } | self.extraction_stats()
 
     def close(self) -> None:
-        self.db.close()
+        try:
+            self.db.close()
+        finally:
+            self._lock.release()
+
+
+def _this_program() -> str:
+    """How a writer that did not name itself is shown to the writers it keeps waiting."""
+    return " ".join(arg.rsplit("/", 1)[-1] for arg in sys.argv[:2]) or "a Python program"

@@ -1,0 +1,90 @@
+"""Opening a SQLite store: for writing (under the writer lock; creates and migrates the file) or
+for reading (never creates a file, never writes, except an old schema's migration, which it
+runs under the writer lock as a writer would)."""
+
+from __future__ import annotations
+
+import sqlite3
+from importlib import resources
+from pathlib import Path
+
+from marsad.errors import StoreError
+from marsad.store.lock import WriterLock
+
+_SESSION = ("PRAGMA cache_size=-131072",  # 128 MB of page cache
+            "PRAGMA temp_store=MEMORY", "PRAGMA foreign_keys=ON")
+
+
+def migrations() -> list[str]:
+    """The schema migrations, in order: sql/0001_*.sql, sql/0002_*.sql, ..."""
+    folder = resources.files("marsad.store") / "sql"
+    names = sorted(p.name for p in folder.iterdir() if p.name.endswith(".sql"))
+    return [(folder / n).read_text(encoding="utf-8") for n in names]
+
+
+def connect_writer(path: Path, timeout: float) -> sqlite3.Connection:
+    """A read-write connection, the file created and migrated; the caller holds the lock."""
+    db = _connect(str(path), uri=False, timeout=timeout)
+    try:
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=NORMAL")
+        migrate(db, path)
+    except BaseException:
+        db.close()
+        raise
+    return db
+
+
+def connect_reader(path: Path, lock: WriterLock, timeout: float) -> sqlite3.Connection:
+    """A read-only connection to an existing store (an old schema migrated under `lock`)."""
+    if not path.exists():
+        raise StoreError(f"no marsad store at {path}: `marsad ingest` creates one")
+    db = _connect(path.resolve().as_uri() + "?mode=ro", uri=True, timeout=timeout)
+    try:
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        if version == 0:
+            raise StoreError(f"{path} holds no marsad store yet: `marsad ingest` creates one")
+        if version < len(migrations()):
+            _migrate_locked(path, lock, timeout)
+        db.execute("PRAGMA query_only=ON")
+    except BaseException:
+        db.close()
+        raise
+    return db
+
+
+def _connect(target: str, *, uri: bool, timeout: float) -> sqlite3.Connection:
+    db = sqlite3.connect(target, uri=uri, timeout=timeout, isolation_level=None,
+                         check_same_thread=False)
+    db.row_factory = sqlite3.Row
+    for pragma in _SESSION:
+        db.execute(pragma)
+    return db
+
+
+def _migrate_locked(path: Path, lock: WriterLock, timeout: float) -> None:
+    """Bring an old store's schema up to date as a writer would: under the writer lock."""
+    lock.acquire(timeout)
+    try:
+        db = _connect(path.resolve().as_uri() + "?mode=rw", uri=True, timeout=timeout)
+        try:
+            migrate(db, path)
+        finally:
+            db.close()
+    finally:
+        lock.release()
+
+
+def migrate(db: sqlite3.Connection, path: Path) -> None:
+    """Run the migrations the store has not had, each in one transaction (under the lock)."""
+    steps = migrations()
+    version = db.execute("PRAGMA user_version").fetchone()[0]
+    if version > len(steps):
+        raise StoreError(f"{path} has schema version {version}, newer than this marsad "
+                         f"({len(steps)}): upgrade marsad")
+    if version == 0 and db.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()[0]:
+        raise StoreError(f"{path} is a SQLite database of another program, not a marsad store: "
+                         "give another file")
+    for number, script in enumerate(steps[version:], start=version + 1):
+        db.executescript(f"BEGIN;\n{script}\nPRAGMA user_version={number};\nCOMMIT;")
+
