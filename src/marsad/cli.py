@@ -70,11 +70,16 @@ class ExportFormat(StrEnum):
     csv = "csv"
 
 
-def _open(db: str | None) -> Observatory:
+def _open(db: str | None, *, writer: str | None = None) -> Observatory:
+    """The store of --db (or MARSAD_DB). Only the writing commands (ingest, extract, demo) name
+    themselves as `writer`: they open it for writing, which creates it and makes them its one
+    writer; the others read an existing store and say so when there is none."""
     try:
-        return Observatory(Settings(db=db) if db else Settings())
+        settings = Settings(db=db) if db else Settings()
     except ValidationError as exc:
         raise MarsadError(f"invalid setting: {exc.errors()[0]['msg']}") from exc
+    command = f"marsad {writer}" if writer else "marsad (a reader upgrading the schema)"
+    return Observatory(settings, readonly=writer is None, command=command)
 
 
 def _progress_ingest(obs: Observatory, paths: list[str], fmt: str | None,
@@ -125,7 +130,7 @@ def ingest(
 ) -> None:
     """Read articles, clean them, link copies, group them into events and storylines, store;
     then extract names (linked to entities), dates and quotes."""
-    with _open(db) as obs:
+    with _open(db, writer="ingest") as obs:
         report = _progress_ingest(obs, paths, fmt, published)
         if extract:
             err.print(render.report_line(report))
@@ -150,7 +155,7 @@ def extract_cmd(
 ) -> None:
     """Extract names (linked to entities), dates and quotes from every stored original article
     not extracted yet (after `marsad ingest --no-extract`, or an interrupted run)."""
-    with _open(db) as obs:
+    with _open(db, writer="extract") as obs:
         _progress_extract(obs, redo=redo)
 
 
@@ -362,7 +367,7 @@ def demo(
     then print the storylines, entities and a timeline found."""
     from marsad.sample import sample_paths
 
-    with _open(db) as obs:
+    with _open(db, writer="demo") as obs:
         report = _progress_ingest(obs, [str(p) for p in sample_paths()], None, None)
         err.print(render.report_line(report))
         _progress_extract(obs)
