@@ -172,3 +172,15 @@ def test_property_sanitize_gives_encodable_text_without_controls(text: str) -> N
 def test_raw_documents_are_sanitised_as_they_are_made() -> None:
     doc = RawDocument(text="نص \ud800\x00", origin="f\x1b]0;x\x07", title="\x0cعنوان")
     assert (doc.text, doc.origin, doc.title) == ("نص \ufffd", "f]0;x", "\nعنوان")
+
+
+def test_analyze_cleans_the_text_first(seeds_dir: Path) -> None:
+    """Wire boilerplate (SeaPRwire's credit lines) is no organisation of the article."""
+    text = next(seeds_dir.glob("003_*.txt")).read_text(encoding="utf-8")
+    raw = pipeline.analyze(text, raw=True)
+    found = pipeline.analyze(text)
+    assert any("SeaPRwire" in e["surface"] for e in raw["entities"])
+    assert not any("SeaPRwire" in e["surface"] for e in found["entities"])
+    assert any("SeaPRwire" in r["line"] for r in found["removed"])
+    for e in found["entities"]:
+        assert found["text"][e["start"]:e["end"]] == e["surface"]

@@ -44,6 +44,7 @@ from marsad.model import (
     RawDocument,
     Rejection,
     article_id,
+    sanitize,
 )
 from marsad.errors import StoreError
 from marsad.settings import Settings
@@ -446,15 +447,24 @@ def _link_findings(articles: Sequence[Article], found: list[Findings],
 
 
 def analyze(text: str, published: datetime | None = None,
-            index: EntityIndex | None = None) -> dict[str, Any]:
-    """What marsad finds in one text, as given (offsets are character offsets into it): the
-    names with their canonical entities, the temporal expressions resolved against `published`
-    (unresolved, with what is known, without it), and the quotes with their speakers. Names
-    are linked against `index` (a store's entities, say; it is updated), else the known tables.
+            index: EntityIndex | None = None, *, raw: bool = False) -> dict[str, Any]:
+    """What marsad finds in one text: the names with their canonical entities, the temporal
+    expressions resolved against `published` (unresolved, with what is known, without it), and
+    the quotes with their speakers. Names are linked against `index` (a store's entities, say;
+    it is updated), else the known tables.
+
+    The text is cleaned first, as an ingested article is (boilerplate such as a wire service's
+    credit line would come out as a name); `raw` analyses it as given. Offsets are character
+    offsets into the text analysed, returned as `text`, with the lines cleaning `removed`.
 
     >>> [q["speaker"] for q in analyze('وقال بوتين "إن العلاقات تتطور بسرعة".')["quotes"]]
     ['بوتين']
     """
+    removed: list[tuple[str, str]] = []
+    if not raw:
+        cleaned = clean.clean(sanitize(text))
+        if cleaned.text.strip():
+            text, removed = cleaned.text, cleaned.removed
     # 7. Extract: names linked to canonical entities, then who said what.
     found = link(extract.names(text), index or EntityIndex(), published)
     quotes = find_quotes(text, found)
@@ -468,6 +478,8 @@ def analyze(text: str, published: datetime | None = None,
                    "range_end": d.range_end}
                   for d in find_dates(text, published.date() if published else None)],
         "quotes": [_quote_record(q) for q in quotes],
+        "removed": [{"reason": why, "line": line} for why, line in removed],
+        "text": text,
     }
 
 

@@ -315,8 +315,8 @@ def link(mentions: list[Mention], index: EntityIndex, seen: datetime | None = No
 
     Takes the article's mentions (in any order), the index shared by all articles and the
     article's date; returns copies of the mentions with `entity_id` set (None for a mention with
-    no letters, one that is a function word as written, such as على, or a MISC name that is no
-    entity to follow, such as دولار: `not_entities`). Updates the index:
+    no letters, one that is a function word as written, such as على, or a one-word name that is
+    no entity to follow, such as دولار or دينار, whatever the tagger called it: `not_entities`). Updates the index:
     new entities, surface counts, first and last seen.
     """
     names = _names(mentions, index)
@@ -324,8 +324,7 @@ def link(mentions: list[Mention], index: EntityIndex, seen: datetime | None = No
     cues = {canon.id for n in names if (canon := table().get(n.key)) is not None}
     out = []
     for n in names:
-        if not n.key or _not_a_name(n.mention.surface) or (
-                n.mention.type == EntityType.MISC and _not_an_entity(n.key)):
+        if not n.key or _not_a_name(n.mention.surface) or _not_an_entity(n.key):
             out.append(replace(n.mention, entity_id=None))
             continue
         readings_of = homographs().get(n.key) if n.mention.type == EntityType.LOC else None
@@ -355,8 +354,8 @@ def _close(a: str, b: str) -> bool:
 
 
 def _not_an_entity(key: str) -> bool:
-    """Whether the key of a MISC name, read with or without its clitics and article, is in
-    `not_entities` (دولار, اليورو, الله, لله, بالدولار)."""
+    """Whether the key of a one-word name, read with or without its clitics and article, is in
+    `not_entities` (دولار, دينار, اليورو, الله, لله, بالدولار)."""
     return " " not in key and any(rest in not_entities() for rest, _ in readings(key))
 
 
