@@ -86,3 +86,23 @@ def test_near_copy_rule(jaccard: float, n_a: int, n_b: int, expected: bool) -> N
 
 def test_short_texts_are_never_near_copies() -> None:
     assert fingerprint(normalize("عاجل")).band_keys == []
+
+
+@pytest.mark.parametrize("same_batch", [True, False])
+def test_a_whole_page_is_the_original_of_its_truncated_copy_stored_first(
+        store: SQLiteStore, same_batch: bool) -> None:
+    cut = art("t1", WIRE[: len(WIRE) * 2 // 3], 20)
+    cut.truncated = True
+    whole = art("w1", WIRE, 20)
+    if same_batch:
+        matches, repoints = run(store, [cut, whole])
+    else:
+        run(store, [cut])
+        matches, repoints = run(store, [whole])
+    assert matches["w1"].original_id is None  # the whole page is the original
+    assert [(r.old, r.new) for r in repoints] == [("t1", "w1")]
+    assert store.article("t1").duplicate_of == "w1" and store.article("t1").truncated
+    later = art("t2", WIRE[: len(WIRE) * 3 // 4], 19)  # even an earlier truncated copy
+    later.truncated = True
+    matches, _ = run(store, [later])
+    assert matches["t2"].original_id == "w1"

@@ -277,6 +277,7 @@ class Candidate:
     event_id: str | None
     n_shingles: int
     signature: Any
+    truncated: bool = False  # cut short as read: never the original of a whole copy
 
     @property
     def root(self) -> str:

@@ -66,11 +66,12 @@ def find_copies(articles: Sequence[Article], prints: dict[str, Fingerprint], ind
     for art in articles:
         fp = prints[art.id]
         match = _best(fp, exact, by_band, known, threshold)
-        me = Candidate(art.id, None, art.published, None, fp.n_shingles, fp.signature)
+        me = Candidate(art.id, None, art.published, None, fp.n_shingles, fp.signature,
+                       art.truncated)
         if match is not None:
             cand, kind, sim = match
             root = known.get(cand.root, cand)
-            if _earlier(art.published, root.published):
+            if _takes_over(art, me, root):
                 repoints.append(Repoint(root.id, art.id, kind, sim))
                 _repoint(known, exact, root.id, art.id)
                 matches[art.id] = Match(cand.id, None, kind, sim, cand.event_id)
@@ -82,6 +83,14 @@ def find_copies(articles: Sequence[Article], prints: dict[str, Fingerprint], ind
         for key in fp.band_keys:
             by_band[key].add(art.id)
     return matches, repoints
+
+
+def _takes_over(art: Article, me: Candidate, root: Candidate) -> bool:
+    """Whether a new copy becomes the original of what it copies: a whole text over one that
+    was cut short (a truncated page stored first), else the earlier one."""
+    if me.truncated != root.truncated:
+        return root.truncated
+    return _earlier(art.published, root.published)
 
 
 def _bands_of(cand: Candidate) -> list[int]:

@@ -70,14 +70,16 @@ class SQLiteStore(FindingsTables, Store):
             out.update(r[0] for r in rows)
         return out
 
-    _CAND = ("SELECT id, duplicate_of, published, event_id, n_shingles, signature, exact_key "
+    _CAND = ("SELECT id, duplicate_of, published, event_id, n_shingles, signature, exact_key, "
+             "truncated "
              "FROM articles")
 
     @staticmethod
     def _candidate(row: Any) -> Candidate:
         return Candidate(id=row["id"], original_id=row["duplicate_of"],
                          published=codec.parse_ts(row["published"]), event_id=row["event_id"],
-                         n_shingles=row["n_shingles"], signature=codec.sig_array(row["signature"]))
+                         n_shingles=row["n_shingles"], signature=codec.sig_array(row["signature"]),
+                         truncated=bool(row["truncated"]))
 
     def exact_candidates(self, keys: Sequence[int]) -> dict[int, Candidate]:
         out: dict[int, Candidate] = {}
