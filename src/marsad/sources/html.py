@@ -3,11 +3,15 @@
 `extract` is shared with the WARC reader. The outlet is the site name the page declares, else the
 host of its URL; the date is the page's own (published_source METADATA), else a date in the URL,
 else the crawl time a caller passes (WARC-Date).
+
+A page that opens its <html> or <body> and never closes either was cut short (an interrupted
+download): it is still read, flagged `truncated`, with a Notice.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterator
 from datetime import datetime
 from functools import cache
@@ -24,6 +28,9 @@ from marsad.sources.decode import decode, read_limited
 
 # Only the page's own metadata: a full-text date search picks up any date the article mentions.
 _DATE_PARAMS = {"original_date": True, "extensive_search": False}
+_OPENS = re.compile(r"<(?:html|body)[\s>]", re.IGNORECASE)
+_CLOSES = re.compile(r"</(?:html|body)\s*>", re.IGNORECASE)
+TRUNCATED = "truncated page: it ends before its </body> and </html> (stored, flagged truncated)"
 
 
 @cache
@@ -47,9 +54,19 @@ def extract(html: str, origin: str, url: str | None = None,
         raise InputError(origin, "no article text found in HTML")
     url = url or doc.url
     out = RawDocument(text=doc.text, origin=origin, outlet=doc.sitename or host_of(url), url=url,
-                      title=doc.title or None, author=doc.author or None, format="html")
+                      title=doc.title or None, author=doc.author or None, format="html",
+                      truncated=is_cut(html))
     _date(out, parse_datetime(doc.date), crawled)
     return out
+
+
+def is_cut(html: str) -> bool:
+    """Whether a page opens <html> or <body> and closes neither: the end is missing.
+
+    >>> is_cut("<html><body><p>قال الرئيس إن المنظ"), is_cut("<html><body><p>نص</p></body></html>")
+    (True, False)
+    """
+    return _OPENS.search(html) is not None and _CLOSES.search(html) is None
 
 
 def host_of(url: str | None) -> str | None:
@@ -79,4 +96,7 @@ def read_html(path: Path, max_bytes: int) -> Iterator[RawDocument | Rejection | 
     text, encoding = decode(read_limited(path, max_bytes), origin)
     if encoding:
         yield Notice(origin, f"decoded as {encoding} (not UTF-8)")
-    yield extract(text, origin)
+    doc = extract(text, origin)
+    if doc.truncated:
+        yield Notice(origin, TRUNCATED)
+    yield doc

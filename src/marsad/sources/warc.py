@@ -22,7 +22,7 @@ from marsad.errors import InputError
 from marsad.model import Notice, RawDocument, Rejection
 from marsad.sources.dates import parse_datetime
 from marsad.sources.decode import decode
-from marsad.sources.html import extract
+from marsad.sources.html import TRUNCATED, extract
 
 _PAGE_RECORDS = ("response", "resource")
 _BROKEN = (ArchiveLoadFailed, EOFError, OSError, ValueError, zlib.error)
@@ -42,19 +42,40 @@ def read_warc(path: Path, max_bytes: int) -> Iterator[Item]:
                     yield item
                     continue
                 n += 1
-                if item.length is None:  # mandatory: the headers were cut short
+                if not _has_length(item):  # mandatory: the headers were cut short
                     yield Rejection(f"{path}:record {n}",
                                     "truncated or broken WARC record (no Content-Length)")
                 elif (ctype := page_type(item)) is not None:
                     inside = True
                     yield from _page(item, f"{path}:record {n}", ctype, max_bytes)
                     inside = False
+                elif _cut_short(item):  # its HTTP headers may be cut too: any record counts
+                    yield Rejection(f"{path}:record {n}",
+                                    "truncated WARC record (the file ends inside it)")
         except _BROKEN as exc:
             broken = n if inside else n + 1
             yield Rejection(f"{path}:record {broken}", f"truncated or broken WARC record ({exc}); "
                                                        f"{broken - 1} records read before it")
             return
         yield from _check_end(path, archive.offset, n)
+
+
+def _has_length(record: Any) -> bool:
+    """Whether the record's headers give its Content-Length (a cut may leave "Content-Length:")."""
+    value = record.rec_headers.get_header("Content-Length")
+    return record.length is not None and value is not None and value.strip().isdigit()
+
+
+def _cut_short(record: Any) -> bool:
+    """Whether the file ends before the record's Content-Length bytes (read through, quietly)."""
+    stream = record.raw_stream
+    _quiet(lambda: _drain(stream))
+    return getattr(stream, "limit", 0) > 0
+
+
+def _drain(stream: Any) -> None:
+    while stream.read(1 << 16):
+        pass
 
 
 def _check_end(path: Path, offset: int, n: int) -> Iterator[Rejection]:
@@ -121,9 +142,16 @@ def _page(record: Any, origin: str, ctype: str, max_bytes: int) -> Iterator[Item
         html, note = _decode(data, ctype, origin)
         if note:
             yield Notice(origin, note)
-        yield extract(html, origin, url=url, crawled=crawled)
+        doc = extract(html, origin, url=url, crawled=crawled)
     except InputError as exc:
         yield Rejection(origin, exc.reason)
+        return
+    if (cut := record.rec_headers.get_header("WARC-Truncated")) is not None:
+        doc.truncated = True
+        yield Notice(origin, f"truncated page: the crawler cut it ({cut}); stored, flagged truncated")
+    elif doc.truncated:
+        yield Notice(origin, TRUNCATED)
+    yield doc
 
 
 def _decode(data: bytes, ctype: str, origin: str) -> tuple[str, str | None]:
