@@ -91,3 +91,14 @@ def test_name_features_read_amman_by_its_marks() -> None:
 
     assert "@loc:capital-jo" in name_features("الملك يصل إلى عمّان")
     assert "@loc:capital-jo" not in name_features("السلطان يصل إلى عُمان")
+
+
+@pytest.mark.parametrize(("token", "col"), [
+    ("موسكو", 624335), ("ارمين", 954164), ("@loc:sa", 771814), ("الرياض", 255206),
+])
+def test_hashed_columns_never_change(token: str, col: int) -> None:
+    """The columns of scikit-learn's HashingVectorizer (MurmurHash3, seed 0), with which the
+    shipped prior and every stored centroid were made."""
+    from marsad.stories.features import column
+
+    assert column(token) == col

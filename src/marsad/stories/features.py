@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+import mmh3
 import numpy as np
 import scipy.sparse as sp
-from sklearn.feature_extraction.text import HashingVectorizer
 
 from marsad.arabic import stem_tokens, stems
 
@@ -27,11 +27,24 @@ TITLE_WEIGHT = 2
 NAME_WEIGHT = 1  # a name shared by two titles: one more shared term, in every spelling
 
 
-@cache
-def _hasher() -> HashingVectorizer:
-    return HashingVectorizer(
-        n_features=N_FEATURES, analyzer=lambda toks: toks, alternate_sign=False, norm=None
-    )
+_INDEX: dict[str, int] = {}  # token -> column, a cache (the vocabulary of news is small)
+_INDEX_MAX = 2_000_000
+
+
+def column(token: str) -> int:
+    """The column of a token in the hashed space: |MurmurHash3 (32-bit, seed 0) of its UTF-8|
+    modulo N_FEATURES, the scheme of scikit-learn's HashingVectorizer (the shipped prior and
+    every stored centroid were made with it, so it must never change).
+
+    >>> column("موسكو") == column("موسكو") < N_FEATURES
+    True
+    """
+    col = _INDEX.get(token)
+    if col is None:
+        if len(_INDEX) >= _INDEX_MAX:
+            _INDEX.clear()
+        col = _INDEX[token] = abs(mmh3.hash(token.encode("utf-8", "surrogatepass"), 0)) % N_FEATURES
+    return col
 
 
 def feature_tokens(normalised_title: str, tokens: list[str], names: Sequence[str] = ()
@@ -46,9 +59,15 @@ def feature_tokens(normalised_title: str, tokens: list[str], names: Sequence[str
 
 def term_counts(docs: list[list[str]]) -> sp.csr_matrix:
     """Hashed term counts, one row per document."""
-    if not docs:
-        return sp.csr_matrix((0, N_FEATURES), dtype=np.float64)
-    return _hasher().transform(docs).tocsr()
+    indptr = [0]
+    indices: list[int] = []
+    for doc in docs:
+        indices += map(column, doc)
+        indptr.append(len(indices))
+    counts = sp.csr_matrix((np.ones(len(indices)), np.asarray(indices, dtype=np.int32),
+                            np.asarray(indptr, dtype=np.int64)), shape=(len(docs), N_FEATURES))
+    counts.sum_duplicates()
+    return counts
 
 
 @dataclass(slots=True)
