@@ -1,14 +1,30 @@
-"""Rows for `marsad export`: articles, events and storylines as JSON Lines or CSV."""
+"""Rows for `marsad export`: articles, events and storylines as JSON Lines or CSV.
+
+Both are safe to print on a terminal and to open in a spreadsheet:
+- JSON escapes every control character, bidi override and line separator (\\u001b, \\u202e):
+  the data is unchanged, only written so that no terminal acts on it;
+- a CSV cell has terminal control sequences, control characters and bidi overrides removed
+  (`render.plain`), and a cell that starts with =, +, -, @, a tab or a carriage return is
+  prefixed with a single quote, so that no spreadsheet reads it as a formula (OWASP's advice
+  against CSV injection): '=HYPERLINK(...) is text. Numbers are written as numbers.
+"""
 
 from __future__ import annotations
 
 import csv
 import json
+import re
 from collections.abc import Iterator
 from typing import Any, TextIO
 
 from marsad.model import Article, Entity, Event, Happening, Quote, Storyline
+from marsad.render import plain
 from marsad.store.codec import ts
+
+# what json.dumps(ensure_ascii=False) leaves raw that a terminal may act on: DEL and the C1
+# controls (U+009B is CSI), bidi embeddings, overrides and isolates, line and paragraph separators
+_JSON_UNSAFE = re.compile(r"[\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 ARTICLE_FIELDS = ["id", "url", "outlet", "title", "author", "published", "published_source",
                   "duplicate_of", "duplicate_kind", "duplicate_similarity", "event_id",
@@ -68,25 +84,47 @@ def happening_record(storyline_id: str, h: Happening) -> dict[str, Any]:
             "outlets": sorted({s.outlet for s in h.sources if s.outlet})}
 
 
-def write(records: Iterator[dict[str, Any]], fields: list[str], fmt: str, out: TextIO) -> int:
-    """Write records as `jsonl` or `csv` (lists joined by spaces); return how many."""
+def dumps(value: Any, indent: int | None = None) -> str:
+    r"""JSON with Arabic as is and every character a terminal could act on escaped.
+
+    >>> dumps({"t": "\u202eخبر\x1b[2J"})
+    '{"t": "\\u202eخبر\\u001b[2J"}'
+    """
+    text = json.dumps(value, ensure_ascii=False, indent=indent)
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def write(records: Iterator[dict[str, Any]], fields: list[str], fmt: str, out: TextIO, *,
+          bom: bool = False) -> int:
+    """Write records as `jsonl` or `csv` (lists joined by spaces), the CSV with a UTF-8
+    byte-order mark first if `bom` (Excel reads the file as UTF-8 only then); return how many."""
     n = 0
     writer = csv.DictWriter(out, fieldnames=fields) if fmt == "csv" else None
     if writer is not None:
+        if bom:
+            out.write("\ufeff")
         writer.writeheader()
     for rec in records:
         if writer is not None:
-            writer.writerow({k: _cell(v) for k, v in rec.items()})
+            writer.writerow({k: cell(v) for k, v in rec.items()})
         else:
-            out.write(json.dumps(rec, ensure_ascii=False) + "\n")
+            out.write(dumps(rec) + "\n")
         n += 1
     return n
 
 
-def _cell(value: Any) -> Any:
-    """A CSV cell: lists joined by spaces, mappings as JSON."""
+def cell(value: Any) -> Any:
+    """A CSV cell: lists joined by spaces, mappings as JSON, text without terminal control and
+    never read as a formula by a spreadsheet.
+
+    >>> cell("=SUM(A1:A9)"), cell("-1"), cell(-1), cell(["a", "b"])
+    ("'=SUM(A1:A9)", "'-1", -1, 'a b')
+    """
     if isinstance(value, list):
-        return " ".join(value)
-    if isinstance(value, dict):
-        return json.dumps(value, ensure_ascii=False)
-    return value
+        value = " ".join(value)
+    elif isinstance(value, dict):
+        value = json.dumps(value, ensure_ascii=False)
+    if not isinstance(value, str):
+        return value
+    value = plain(value, oneline=False)
+    return "'" + value if value.startswith(_FORMULA_START) else value

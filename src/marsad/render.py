@@ -1,7 +1,14 @@
-"""Terminal rendering for the CLI (rich). Article content is untrusted: it is always escaped."""
+"""Terminal rendering for the CLI (rich).
+
+Article content is untrusted: titles, texts, outlets, origins (file and zip member names), names
+and reasons reach the terminal only through `safe`, which strips terminal control sequences,
+neutralises bidi overrides and escapes rich markup. The consoles print with emoji codes off, and
+markup is ours alone.
+"""
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -15,10 +22,48 @@ if TYPE_CHECKING:
     from marsad.observatory import Observatory
     from marsad.pipeline import ExtractReport, IngestReport
 
+# Escape sequences as a terminal reads them: CSI (ESC [ or U+009B) up to its final byte; OSC,
+# DCS, SOS, PM and APC strings (ESC ] P X ^ _, or their C1 forms) up to BEL or ST, or to the
+# end of the text when left open (a terminal would swallow what follows); any other ESC + final.
+_SEQUENCE = re.compile(
+    r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?"
+    r"|(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])(?:[^\x07\x1b\x9c]|\x1b(?!\\))*(?:\x07|\x1b\\|\x9c|$)"
+    r"|\x1b[ -/]*[0-~]?")
+# C0 and C1 controls but tab and newline; DEL; bidi embeddings, overrides and isolates
+# (U+202A-202E, U+2066-2069), which would reorder what follows them on the line.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_LINE_BREAK = re.compile(r"\r\n?|[\u2028\u2029]")
 
-def esc(text: object) -> str:
-    """Text safe to print through rich (no markup from article content is interpreted)."""
-    return escape(str(text))
+
+def plain(text: object, *, oneline: bool = True) -> str:
+    r"""`text` without terminal control: escape sequences (even unterminated ones) and control
+    characters removed, bidi overrides, embeddings and isolates removed, line breaks made
+    newlines; with `oneline`, newlines and tabs made spaces (a name cannot forge a line).
+
+    >>> plain("\x1b]0;pwned\x07خبر\x1b[2J \u202eعاجل\x1b[1A\x1b[2K")
+    'خبر عاجل'
+    >>> plain("a\r\nb\tc"), plain("a\r\nb\tc", oneline=False)
+    ('a b c', 'a\nb\tc')
+    """
+    cleaned = _CONTROL.sub("", _SEQUENCE.sub("", _LINE_BREAK.sub("\n", str(text))))
+    return cleaned.replace("\n", " ").replace("\t", " ") if oneline else cleaned
+
+
+def safe(text: object, *, oneline: bool = True) -> str:
+    r"""Untrusted text made safe to print through rich: `plain`, then its markup escaped.
+
+    >>> safe("[bold]عنوان[/bold] :fire:")
+    '\\[bold]عنوان\\[/bold] :fire:'
+    """
+    return escape(plain(text, oneline=oneline))
+
+
+esc = safe  # the name the ingest command's messages use
+
+
+def console(*, stderr: bool = False) -> Console:
+    """A console for the CLI: no emoji codes (:fire: stays text), no highlighting."""
+    return Console(stderr=stderr, highlight=False, emoji=False, soft_wrap=stderr)
 
 
 def day(value: datetime | None) -> str:
@@ -32,8 +77,9 @@ def span(start: datetime | None, end: datetime | None) -> str:
 
 
 def short(text: str | None, n: int = 90) -> str:
-    text = " ".join((text or "").split())
-    return esc(text if len(text) <= n else text[: n - 1] + "…")
+    """Untrusted text on one line, cut to n characters, safe to print."""
+    text = " ".join(plain(text or "").split())
+    return escape(text if len(text) <= n else text[: n - 1] + "…")
 
 
 def report_line(r: IngestReport) -> str:
@@ -103,28 +149,48 @@ def entities_table(entities: list[Entity]) -> Table:
     table.columns[-1].no_wrap = False
     for e in entities:
         table.add_row(e.id, e.type.value, f"{sum(e.surface_forms.values()):,}",
-                      span(e.first_seen, e.last_seen), esc(e.name))
+                      span(e.first_seen, e.last_seen), safe(e.name))
     return table
 
 
 def show_entity(out: Console, obs: Observatory, e: Entity) -> None:
-    """Print an entity: its names, where it is named, what it said."""
-    out.print(f"[bold]entity {e.id}[/] · {e.type.value} · "
+    """Print an entity: its names, where it is named, what it said (the first ten of each, with
+    how many there are and how to list them all)."""
+    out.print(f"[bold]entity {safe(e.id)}[/] · {e.type.value} · "
               f"{sum(e.surface_forms.values()):,} mentions · {span(e.first_seen, e.last_seen)}")
-    out.print(f"[bold]{esc(e.name)}[/]")
+    out.print(f"[bold]{safe(e.name)}[/]")
     if others := [a for a in e.aliases if a != e.name]:
-        out.print("also known as: " + esc(" · ".join(others)))
+        out.print("also known as: " + safe(" · ".join(others)))
     forms = sorted(e.surface_forms.items(), key=lambda kv: (-kv[1], kv[0]))
-    out.print("written as: " + esc(" · ".join(f"{s} ({n})" for s, n in forms[:20])))
+    more = f" · and {len(forms) - 20:,} more" if len(forms) > 20 else ""
+    out.print("written as: " + safe(" · ".join(f"{s} ({n})" for s, n in forms[:20])) + more)
     where = obs.entity_groups(e.id)
     out.print(f"named in {len(where['articles']):,} articles, {len(where['events']):,} events, "
               f"{len(where['storylines']):,} storylines")
-    top = sorted(where["events"].items(), key=lambda kv: -kv[1])[:10]
+    top = sorted(where["events"].items(), key=lambda kv: -kv[1])[:_SHOWN]
     if top:
-        out.print(events_table([obs.store.event(i) for i, _ in top]))
-    rows = list(obs.store.quotes(entity_id=e.id, limit=10))
+        table = events_table([obs.store.event(i) for i, _ in top])
+        table.title = f"Events naming it ({_count(len(top), len(where['events']))}, most named first)"
+        out.print(table)
+    rows = list(obs.store.quotes(entity_id=e.id, limit=_COUNTED + 1))
     if rows:
-        out.print(quotes_table(rows, obs))
+        table = quotes_table(rows[:_SHOWN], obs)
+        table.title = f"Its quotes ({_count(min(len(rows), _SHOWN), len(rows))})"
+        out.print(table)
+    if len(rows) > _SHOWN or len(where["events"]) > _SHOWN:
+        out.print(f"[dim]all of them: marsad quotes --speaker {safe(e.id)} · "
+                  f"marsad export entities (its event_ids)[/]")
+
+
+_SHOWN = 10  # rows of each table `show` prints for an entity
+_COUNTED = 1000  # quotes counted for the "10 of N" line (a bounded query)
+
+
+def _count(shown: int, total: int) -> str:
+    """'all 3', '10 of 25', '10 of more than 1,000'."""
+    if total <= shown:
+        return f"all {total:,}"
+    return f"{shown:,} of more than {_COUNTED:,}" if total > _COUNTED else f"{shown:,} of {total:,}"
 
 
 def quotes_table(rows: list[tuple[str, Quote]], obs: Observatory) -> Table:
@@ -141,22 +207,49 @@ _MONTHS = ("يناير", "فبراير", "مارس", "أبريل", "مايو", "
            "أكتوبر", "نوفمبر", "ديسمبر")
 
 
-def partial_date(partial: dict[str, int]) -> str:
-    """What is known of an unresolved date, readably: its weekday, its day and month, and any
-    offset left (days -1 is one day before the unknown publication date).
+_UNITS = {"days": "day", "weeks": "week", "months": "month", "years": "year"}
+_OFFSET = {-1: "الماضي", 1: "المقبل"}
 
-    >>> partial_date({"month": 11, "day": 28}), partial_date({"weekday": 3})
-    ('28 نوفمبر', 'الخميس')
+
+def partial_date(partial: dict[str, int]) -> str:
+    """What is known of an unresolved date, readably: its weekday, its day and month (last or
+    next), and how far it lies from the article's unknown publication date.
+
+    >>> partial_date({"month": 11, "day": 28}), partial_date({"weekday": 3, "offset": -1})
+    ('28 نوفمبر', 'الخميس الماضي')
+    >>> partial_date({"years": -1}), partial_date({"days": 0, "weekday": 2})
+    ('1 year before publication', 'الأربعاء · the day of publication')
     """
-    rest = dict(partial)
     parts = []
-    if "weekday" in rest and 0 <= rest["weekday"] < 7:
-        parts.append(_WEEKDAYS[rest.pop("weekday")])
-    if "month" in rest and 1 <= rest["month"] <= 12:
-        day = rest.pop("day", None)
-        parts.append(f"{day} {_MONTHS[rest.pop('month') - 1]}" if day else _MONTHS[rest.pop("month") - 1])
-    parts += [f"{k} {v:+d}" for k, v in rest.items()]
+    if 0 <= partial.get("weekday", -1) < 7:
+        parts.append(_WEEKDAYS[partial["weekday"]])
+    if 1 <= partial.get("month", 0) <= 12:
+        month = _MONTHS[partial["month"] - 1]
+        parts.append(f"{partial['day']} {month}" if "day" in partial else month)
+    elif "day" in partial:
+        parts.append(f"day {partial['day']}")
+    if partial.get("offset") in _OFFSET and parts:
+        parts[-1] += " " + _OFFSET[partial["offset"]]
+    for key, unit in _UNITS.items():
+        if (n := partial.get(key)) is not None:
+            parts.append("the day of publication" if n == 0 else
+                         f"{abs(n)} {unit}{'s' if abs(n) > 1 else ''} "
+                         f"{'before' if n < 0 else 'after'} publication")
     return " · ".join(parts)
+
+
+def undated(partial: dict[str, int]) -> str:
+    """An unresolved date as the timeline shows it: what is known, and what is missing.
+
+    >>> undated({"years": -1}), undated({"month": 11, "day": 28})
+    ('1 year before publication (publication date unknown)', '28 نوفمبر (year unknown)')
+    """
+    known = partial_date(partial)
+    if not known:
+        return "date unknown"
+    if any(k in partial for k in _UNITS):
+        return known + " (publication date unknown)"
+    return known + (" (year unknown)" if "month" in partial else " (week unknown)")
 
 
 def timeline_table(title: str, happenings: list[Happening]) -> Table:
@@ -165,11 +258,11 @@ def timeline_table(title: str, happenings: list[Happening]) -> Table:
     table.columns[-1].no_wrap = False
     for h in happenings:
         when = h.value + (f" → {h.range_end}" if h.range_end else "") if h.value else (
-            "unresolved: " + partial_date(h.partial))
+            undated(h.partial))
         outlets = sorted({s.outlet for s in h.sources if s.outlet})
         what = ("published: " if h.kind == "published" else "") + short(h.sentence, 160)
-        table.add_row(esc(when), str(len(h.sources)), short(", ".join(outlets), 30),
-                      f"[bold]{esc(h.expression)}[/] · {what}")
+        table.add_row(safe(when), str(len(h.sources)), short(", ".join(outlets), 30),
+                      f"[bold]{safe(h.expression)}[/] · {what}")
     return table
 
 
@@ -177,7 +270,7 @@ def _names_line(out: Console, obs: Observatory, article_ids: list[str]) -> None:
     """Who and what the articles name most (nothing before extraction has run)."""
     top = obs.store.top_entities(article_ids, limit=12)
     if top:
-        out.print("names: " + esc(" · ".join(f"{e.name} ({n})" for e, n in top)))
+        out.print("names: " + safe(" · ".join(f"{e.name} ({n})" for e, n in top)))
 
 
 def _findings(out: Console, f: Findings) -> None:
@@ -185,31 +278,31 @@ def _findings(out: Console, f: Findings) -> None:
     for m in f.title_mentions + f.mentions:
         names.setdefault((m.type.value, m.surface), m.entity_id)
     if names:
-        out.print("\n[bold]names[/]: " + esc(" · ".join(
+        out.print("\n[bold]names[/]: " + safe(" · ".join(
             f"{surface} ({kind}{', ' + eid if eid else ''})" for (kind, surface), eid in names.items())))
     if f.dates:
-        out.print("[bold]dates[/]: " + esc(" · ".join(
-            f"{t.text} = {t.value or 'unresolved: ' + partial_date(t.partial)}" for t in f.dates)))
+        out.print("[bold]dates[/]: " + safe(" · ".join(
+            f"{t.text} = {t.value or undated(t.partial)}" for t in f.dates)))
     for q in f.quotes:
-        out.print(f"[bold]quote[/] {esc(q.speaker)}{' (' + q.entity_id + ')' if q.entity_id else ''}"
-                  f" — {esc(q.verb)}: {short(q.text, 160)}")
+        out.print(f"[bold]quote[/] {safe(q.speaker)}{' (' + q.entity_id + ')' if q.entity_id else ''}"
+                  f" — {safe(q.verb)}: {short(q.text, 160)}")
 
 
 def _article(out: Console, a: Article, f: Findings | None = None) -> None:
-    out.print(f"[bold]article {a.id}[/] · {esc(a.outlet or 'unknown outlet')} · "
-              f"{day(a.published)} ({esc(a.published_source or 'no date')})")
+    out.print(f"[bold]article {a.id}[/] · {safe(a.outlet or 'unknown outlet')} · "
+              f"{day(a.published)} ({safe(a.published_source or 'no date')})")
     if a.url:
-        out.print(esc(a.url))
+        out.print(safe(a.url))
     out.print(f"event {a.event_id} · storyline {a.storyline_id}")
     if a.duplicate_of:
         out.print(f"{a.duplicate_kind} copy of {a.duplicate_of} "
                   f"(similarity {a.duplicate_similarity})")
-    out.print(f"\n[bold]{esc(a.title or '')}[/]\n")
-    out.print(esc(a.clean_text))
+    out.print(f"\n[bold]{safe(a.title or '')}[/]\n")
+    out.print(safe(a.clean_text, oneline=False))
     if a.removed:
         out.print("\n[dim]removed by cleaning:[/]")
         for reason, line in a.removed:
-            out.print(f"[dim]  {esc(reason)}: {short(line, 100)}[/]")
+            out.print(f"[dim]  {safe(reason)}: {short(line, 100)}[/]")
     if f is not None:
         _findings(out, f)
 
@@ -217,7 +310,7 @@ def _article(out: Console, a: Article, f: Findings | None = None) -> None:
 def _articles_table(out: Console, articles: list[Article]) -> None:
     table = _table("Articles", ("id", "published", "outlet", "copy of", "title"))
     for a in articles:
-        table.add_row(a.id, day(a.published), esc(a.outlet or ""), a.duplicate_of or "",
+        table.add_row(a.id, day(a.published), safe(a.outlet or ""), a.duplicate_of or "",
                       short(a.title or a.clean_text, 80))
     out.print(table)
 
