@@ -1,0 +1,109 @@
+"""Draw the blind set of articles for quotes and dates (issue 12), before any reading.
+
+Articles of the SaudiNewsNet days that are not held out, drawn at random (seed recorded), one
+outlet at a time in turn so that no outlet dominates, among articles of 120 to 700 words that
+use a reporting verb (a quote-free article tests nothing of the quote finder; the filter is a
+word list, not marsad). Articles of the older quote, date and NER sets are left out.
+
+    .venv/bin/python bench/blind/draw_articles.py --seed 20261203 --n 48
+
+writes bench/blind/articles.jsonl (zip, url, outlet, date, title, split dev/test: no text, since
+SaudiNewsNet is not ours to copy) and, outside git, the batches readers annotate,
+bench/blind/work/articles_batch_*.txt (each article's `content` as given, numbered).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import zipfile
+from datetime import date
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+SNN = ROOT.parent / "shared" / "data" / "saudinewsnet"
+HELD_OUT = {"2015-08-06", "2015-08-07", "2015-08-09", "2015-08-10", "2015-08-11"}
+OLD_SETS = ("quotes_gold_snn.json", "quotes_dev_snn.json", "dates_gold_snn.json",
+            "ner_gold_snn.json", "ner_gold2_snn.json", "ner_dev_snn.json")
+VERBS = re.compile(r"(^|\s)[وف]?(قال|قالت|أكد|أكدت|أوضح|أوضحت|أضاف|أضافت|ذكر|ذكرت|أشار|أشارت|"
+                   r"أعلن|أعلنت|صرح|صرحت|كشف|كشفت|أفاد|أفادت)(\s|$)")
+BATCH = 12
+OUT = Path(__file__).resolve().parent
+
+
+def reference_date(art: dict) -> date:
+    """The article's date: the one in its URL (/2015/07/21/), else the day it was crawled."""
+    m = re.search(r"/(20\d\d)[/-](\d{1,2})[/-](\d{1,2})(?=[/._-]|$)", art["url"])
+    if m:
+        try:
+            return date(int(m[1]), int(m[2]), int(m[3]))
+        except ValueError:
+            pass
+    return date.fromisoformat(art["date"][:10])
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--seed", type=int, default=20261203)
+    ap.add_argument("--n", type=int, default=48)
+    args = ap.parse_args()
+    rng = random.Random(args.seed)
+    seen = set()
+    for name in OLD_SETS:
+        seen |= set(re.findall(r'"url":\s*"([^"]+)"',
+                               (ROOT / "tests" / "data" / name).read_text(encoding="utf-8")))
+    pairs = {json.loads(line)[side]["url"] for line in (OUT / "pairs.jsonl").open()
+             for side in ("a", "b")}
+    by_outlet: dict[str, list[dict]] = defaultdict(list)
+    for zpath in sorted(SNN.glob("*.zip")):
+        if zpath.stem in HELD_OUT:
+            continue
+        with zipfile.ZipFile(zpath) as z:
+            for member in z.namelist():
+                for rec in json.load(z.open(member)):
+                    text = rec.get("content") or ""
+                    if (rec["url"] in seen or rec["url"] in pairs
+                            or not 120 <= len(text.split()) <= 700 or not VERBS.search(text)):
+                        continue
+                    by_outlet[rec["source"]].append({"zip": zpath.name, "url": rec["url"],
+                                                     "outlet": rec["source"],
+                                                     "date": rec["date_extracted"],
+                                                     "title": rec.get("title") or "",
+                                                     "text": text})
+    outlets = sorted(by_outlet)
+    rng.shuffle(outlets)
+    for arts in by_outlet.values():
+        rng.shuffle(arts)
+    chosen: list[dict] = []
+    urls: set[str] = set()
+    while len(chosen) < args.n:
+        for outlet in outlets:
+            if len(chosen) < args.n and by_outlet[outlet]:
+                art = by_outlet[outlet].pop()
+                if art["url"] not in urls:
+                    urls.add(art["url"])
+                    chosen.append(art)
+    rng.shuffle(chosen)
+    work = OUT / "work"
+    work.mkdir(exist_ok=True)
+    with (OUT / "articles.jsonl").open("w", encoding="utf-8") as fh:
+        for n, art in enumerate(chosen, 1):
+            split = "dev" if n % 2 else "test"
+            fh.write(json.dumps({"article": n, "split": split,
+                                 "published": reference_date(art).isoformat()} |
+                                {k: art[k] for k in ("zip", "url", "outlet", "date", "title")},
+                                ensure_ascii=False) + "\n")
+    for k in range(0, len(chosen), BATCH):
+        with (work / f"articles_batch_{k // BATCH + 1}.txt").open("w", encoding="utf-8") as fh:
+            for n, art in enumerate(chosen[k:k + BATCH], k + 1):
+                ref = reference_date(art)
+                fh.write(f"=== ARTICLE {n} === {art['outlet']} · REFERENCE DATE {ref.isoformat()} "
+                         f"({ref.strftime('%A')})\nTITLE: {art['title']}\n{art['text']}\n\n")
+    print(f"{len(chosen)} articles from {len({a['outlet'] for a in chosen})} outlets")
+
+
+if __name__ == "__main__":
+    main()
