@@ -1,8 +1,13 @@
 """The command line: `marsad ingest`, `extract`, `events`, `storylines`, `entities`, `quotes`,
 `timeline`, `show`, `export`, `stats`, `analyze`, `tag`, `demo`.
 
-Errors are translated here, once: one clean line on stderr and a non-zero exit code
-(1: some inputs were rejected; 2: the command could not run).
+Errors are translated here, once: one clean line on stderr and a non-zero exit code.
+Exit codes: 0 the command ran (an ingest may have skipped records inside readable inputs: a
+summary line says which and why); 1 an input could not be read at all (missing, empty, binary,
+not its format, damaged), or with `ingest --strict` any record was skipped; 2 the command could
+not run (a bad option or setting, the store); 130 interrupted by Ctrl-C and 143 by SIGTERM (an
+ingest or extraction first says how far it got: what it stored is kept, and running the same
+command again finishes it).
 """
 
 from __future__ import annotations
@@ -25,7 +30,7 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
-from marsad import render
+from marsad import outcome, render
 from marsad.errors import MarsadError, NotFoundError
 from marsad.model import EntityType
 from marsad.settings import Settings
@@ -109,36 +114,84 @@ def _open(db: str | None, *, writer: str | None = None) -> Observatory:
     return Observatory(settings, readonly=writer is None, command=command)
 
 
+LOG_EVERY = 5.0  # seconds between two progress lines when stderr is not a terminal (a log)
+
+
+def _log_ticker(every: float) -> outcome.LogTicker:
+    return outcome.LogTicker(lambda line: err.print(line, markup=False), every)
+
+
 def _progress_ingest(obs: Observatory, paths: list[str], fmt: str | None,
-                     published: datetime | None) -> IngestReport:
+                     published: datetime | None, reached: outcome.Reached | None = None,
+                     log_every: float = LOG_EVERY) -> IngestReport:
+    """Ingest with a progress bar on a terminal, else a progress line every `log_every` s."""
+    reached = reached if reached is not None else outcome.Reached()
+    log = _log_ticker(log_every)
     columns = (SpinnerColumn(), BarColumn(bar_width=24), TextColumn("{task.description}"),
                TimeElapsedColumn(), TimeRemainingColumn())
     with Progress(*columns, console=err, transient=True, disable=not err.is_terminal) as bar:
         task = bar.add_task("reading…", total=None)
 
         def tick(r: IngestReport) -> None:
+            reached.ingest = r
+            status = (f"{r.read:,} read · {r.stored:,} stored · "
+                      f"{r.exact_duplicates + r.near_duplicates:,} copies · "
+                      f"{len(r.rejections):,} rejected · {r.rate:,.0f} articles/s")
             # the bar follows the input files read whole (bytes); the text counts articles
-            bar.update(task, total=r.bytes_total or None, completed=r.bytes_done, description=(
-                f"{r.read:,} read · {r.stored:,} stored · {r.exact_duplicates + r.near_duplicates:,}"
-                f" copies · {len(r.rejections):,} rejected · {r.rate:,.0f} articles/s"))
+            bar.update(task, total=r.bytes_total or None, completed=r.bytes_done,
+                       description=status)
+            if not err.is_terminal:
+                log(lambda: f"ingest: {status} · {r.seconds:,.0f} s")
 
         return obs.ingest(paths, fmt=fmt, published=published, progress=tick)
 
 
-def _progress_extract(obs: Observatory, *, redo: bool = False) -> ExtractReport:
+def _progress_extract(obs: Observatory, *, redo: bool = False,
+                      reached: outcome.Reached | None = None,
+                      log_every: float = LOG_EVERY) -> ExtractReport:
+    """Extract with a progress bar on a terminal, else a progress line every `log_every` s."""
+    reached = reached if reached is not None else outcome.Reached()
+    log = _log_ticker(log_every)
     columns = (SpinnerColumn(), BarColumn(bar_width=24), TextColumn("{task.description}"),
                TimeElapsedColumn(), TimeRemainingColumn())
     with Progress(*columns, console=err, transient=True, disable=not err.is_terminal) as bar:
         task = bar.add_task("extracting names, dates and quotes…", total=None)
 
         def tick(r: ExtractReport) -> None:
+            reached.extract = r
             bar.update(task, total=r.backlog or None, completed=r.articles, description=(
                 f"extracting: {r.articles:,} articles · {r.mentions:,} names · "
                 f"{r.quotes:,} quotes · {r.rate:,.0f} articles/s"))
+            if not err.is_terminal:
+                log(lambda: f"extract: {r.articles:,} of {r.backlog:,} articles · "
+                            f"{r.mentions:,} names · {r.quotes:,} quotes · "
+                            f"{r.rate:,.0f} articles/s · {r.seconds:,.0f} s")
 
         report = obs.extract(progress=tick, redo=redo)
     err.print(render.extract_line(report))
     return report
+
+
+def _interrupted(reached: outcome.Reached, exc: KeyboardInterrupt) -> typer.Exit:
+    """Say how far a run stopped by Ctrl-C or SIGTERM got; the exit to raise (130 or 143)."""
+    terminated = isinstance(exc, outcome.Terminated)
+    err.print(reached.interrupted("SIGTERM" if terminated else None), markup=False)
+    return typer.Exit(143 if terminated else 130)
+
+
+def _print_rejections(report: IngestReport, verbose: bool) -> None:
+    """The notes, each input that could not be read, then the records skipped inside readable
+    inputs: summed up by reason, and with `verbose` each one."""
+    for notice in report.notices:
+        err.print(f"[yellow]note[/]: {render.esc(notice.origin)}: {render.esc(notice.message)}")
+    skipped = [r for r in report.rejections if not outcome.unreadable(r)]
+    for rej in report.rejections:
+        if outcome.unreadable(rej):
+            err.print(f"[red]rejected[/]: {render.esc(rej.origin)}: {render.esc(rej.reason)}")
+        elif verbose:
+            err.print(f"skipped: {render.esc(rej.origin)}: {render.esc(rej.reason)}")
+    for line in outcome.skipped_summary(skipped):
+        err.print(render.esc(line))
 
 
 @app.command()
@@ -153,23 +206,33 @@ def ingest(
     extract: Annotated[bool, typer.Option(
         "--extract/--no-extract", help="Then extract names, entities, dates and quotes from the "
         "new articles (`marsad extract` does it later).")] = True,
+    strict: Annotated[bool, typer.Option(
+        "--strict", help="Exit 1 when any record is skipped, too.")] = False,
+    verbose: Annotated[bool, typer.Option(
+        "--verbose", "-v", help="List every record skipped, not only a summary.")] = False,
     db: DbOption = None,
 ) -> None:
     """Read articles, clean them, link copies, group them into events and storylines, store;
-    then extract names (linked to entities), dates and quotes."""
-    with _open(db, writer="ingest") as obs:
-        report = _progress_ingest(obs, paths, fmt, published)
-        if extract:
+    then extract names (linked to entities), dates and quotes.
+
+    Exit status: 0 when every input was read, even if records inside it were skipped (an item
+    without text, a line that is not JSON: a summary says which and why); 1 when an input could
+    not be read at all (missing, empty, binary, not its format, damaged), or with --strict when
+    any record was skipped; 2 when the command could not run; 130 on Ctrl-C and 143 on SIGTERM,
+    after saying how far the run got (what it stored is kept: run it again to finish).
+    """
+    reached = outcome.Reached()
+    try:
+        with outcome.sigterm_interrupts(), _open(db, writer="ingest") as obs:
+            report = _progress_ingest(obs, paths, fmt, published, reached)
+            _print_rejections(report, verbose)
             err.print(render.report_line(report))
-            _progress_extract(obs)
-    for notice in report.notices:
-        err.print(f"[yellow]note[/]: {render.esc(notice.origin)}: {render.esc(notice.message)}")
-    for rej in report.rejections:
-        err.print(f"[red]rejected[/]: {render.esc(rej.origin)}: {render.esc(rej.reason)}")
-    if not extract:
-        err.print(render.report_line(report))
-    if report.rejections:
-        raise typer.Exit(1)
+            if extract:
+                _progress_extract(obs, reached=reached)
+    except KeyboardInterrupt as exc:
+        raise _interrupted(reached, exc) from None
+    if code := outcome.exit_code(report.rejections, strict=strict):
+        raise typer.Exit(code)
 
 
 @app.command("extract")
@@ -182,8 +245,12 @@ def extract_cmd(
 ) -> None:
     """Extract names (linked to entities), dates and quotes from every stored original article
     not extracted yet (after `marsad ingest --no-extract`, or an interrupted run)."""
-    with _open(db, writer="extract") as obs:
-        _progress_extract(obs, redo=redo)
+    reached = outcome.Reached()
+    try:
+        with outcome.sigterm_interrupts(), _open(db, writer="extract") as obs:
+            _progress_extract(obs, redo=redo, reached=reached)
+    except KeyboardInterrupt as exc:
+        raise _interrupted(reached, exc) from None
 
 
 class Sort(StrEnum):
@@ -611,7 +678,5 @@ def main() -> None:
     except MarsadError as exc:
         err.print(f"[red]error[/]: {render.esc(str(exc))}")
         sys.exit(2)
-    except KeyboardInterrupt:
-        err.print("interrupted: every batch stored before the interruption is kept; "
-                  "run the same command again to finish")
+    except KeyboardInterrupt:  # typer turns it into exit 130 itself; ingest and extract say more
         sys.exit(130)

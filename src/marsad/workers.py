@@ -2,16 +2,26 @@
 
 Small batches run inline (starting a process costs more than it saves); large ones go to a
 process pool started on first use. `workers=0` keeps everything in this process.
+
+The workers belong to the process that started them: on Linux the kernel kills them when it
+dies, however it dies (kill -9 too); they ignore Ctrl-C, which the parent handles once; and when
+the parent stops on an error or an interruption, it kills them rather than wait for their
+current batch, whose result is lost anyway.
 """
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
+import os
+import signal
+import sys
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any
 
 MIN_PARALLEL = 100  # documents in a batch below which a batch is prepared inline
+_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
 
 class Preparer:
@@ -41,15 +51,40 @@ class Preparer:
             # elsewhere spawn is the safe choice (scripts then need an `if __name__` guard).
             method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
             self.pool = ProcessPoolExecutor(self.workers,
-                                            mp_context=multiprocessing.get_context(method))
+                                            mp_context=multiprocessing.get_context(method),
+                                            initializer=_start_worker, initargs=(os.getpid(),))
         return self.pool
 
     def __enter__(self) -> Preparer:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(wait=exc[0] is None, cancel_futures=True)
+        if self.pool is None:
+            return
+        if exc[0] is not None:
+            _kill_workers(self.pool)
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _start_worker(parent: int) -> None:
+    """In a new worker: die with `parent`, and leave Ctrl-C and SIGTERM to it."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # a terminal sends it to every process
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a fork inherits the CLI's handler
+    if sys.platform == "linux":  # elsewhere a worker outlives a killed parent (no such call)
+        ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:  # it died before prctl took effect
+        os._exit(1)
+
+
+def _kill_workers(pool: ProcessPoolExecutor) -> None:
+    """Stop the workers now; the pool then sees them gone and shuts down without waiting."""
+    kill = getattr(pool, "kill_workers", None)  # Python 3.14
+    if kill is not None:
+        kill()
+        return
+    for proc in list((getattr(pool, "_processes", None) or {}).values()):
+        if proc.is_alive():
+            proc.kill()
 
 
 def _gather(parts: list[tuple[list[Any], list[Any]]]) -> tuple[list[Any], list[Any]]:
