@@ -4,9 +4,11 @@ Both are safe to print on a terminal and to open in a spreadsheet:
 - JSON escapes every control character, bidi override and line separator (\\u001b, \\u202e):
   the data is unchanged, only written so that no terminal acts on it;
 - a CSV cell has terminal control sequences, control characters and bidi overrides removed
-  (`render.plain`), and a cell that starts with =, +, -, @, a tab or a carriage return is
-  prefixed with a single quote, so that no spreadsheet reads it as a formula (OWASP's advice
-  against CSV injection): '=HYPERLINK(...) is text. Numbers are written as numbers.
+  (`render.plain`), and a cell that starts with =, +, -, @, a tab or a line end is prefixed
+  with a single quote, so that no spreadsheet reads it as a formula (OWASP's advice against
+  CSV injection): '=HYPERLINK(...) is text. Numbers are written as numbers;
+- `--excel` begins the CSV with a UTF-8 byte-order mark: without it Excel reads UTF-8 as the
+  local code page and shows Arabic as mojibake.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from marsad.store.codec import ts
 # what json.dumps(ensure_ascii=False) leaves raw that a terminal may act on: DEL and the C1
 # controls (U+009B is CSI), bidi embeddings, overrides and isolates, line and paragraph separators
 _JSON_UNSAFE = re.compile(r"[\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")  # a CR is made \n first
 
 ARTICLE_FIELDS = ["id", "url", "outlet", "title", "author", "published", "published_source",
                   "duplicate_of", "duplicate_kind", "duplicate_similarity", "event_id",
