@@ -33,6 +33,7 @@ _BLOCKS = ("p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquo
 
 # Characters XML cannot hold (lxml refuses them): control characters, non-characters, surrogates.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_CHAR_REF = re.compile(rb"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));")
 
 Item = RawDocument | Rejection | Notice
 
@@ -90,7 +91,8 @@ def parse_feed(data: bytes, origin: str, headers: dict[str, str] | None = None) 
     """Every item of a feed's bytes; a feed that cannot be parsed is one Rejection."""
     try:
         # A stream, never the bytes themselves: feedparser opens bytes that name a file.
-        parsed = feedparser.parse(io.BytesIO(data), response_headers=headers or {})
+        parsed = feedparser.parse(io.BytesIO(_safe_char_refs(data)),
+                                  response_headers=headers or {})
     except (UnicodeDecodeError, ValueError, LookupError) as exc:  # a damaged XML declaration
         yield Rejection(origin, f"not a readable RSS or Atom feed ({exc})")
         return
@@ -105,6 +107,23 @@ def parse_feed(data: bytes, origin: str, headers: dict[str, str] | None = None) 
     outlet = feed.get("title") or host_of(feed.get("link")) or host_of(origin)
     for n, entry in enumerate(parsed.entries, start=1):
         yield entry_item(entry, f"{origin}:item {n}", outlet)
+
+
+def _safe_char_refs(data: bytes) -> bytes:
+    """The feed with each character reference to no character (&#xD800;, &#0;) made U+FFFD:
+    feedparser's fallback parser fails on the whole feed for one of them.
+
+    >>> _safe_char_refs(b"<title>&#xD800;&#1575;</title>")
+    b'<title>&#xFFFD;&#1575;</title>'
+    """
+    if b"&#" not in data:
+        return data
+    return _CHAR_REF.sub(_char_ref, data)
+
+
+def _char_ref(m: re.Match[bytes]) -> bytes:
+    code = int(m.group(1), 16) if m.group(1) else int(m.group(2))
+    return m.group() if 0 < code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else b"&#xFFFD;"
 
 
 def entry_item(entry: Any, origin: str, outlet: str | None) -> RawDocument | Rejection:

@@ -31,15 +31,13 @@ from marsad.errors import InputError
 from marsad.model import DateSource, Notice, RawDocument, Rejection
 from marsad.sources.dates import from_url, parse_datetime
 from marsad.sources.decode import binary_kind
-from marsad.sources.jsonsplit import loads
+from marsad.sources.jsonsplit import loads, type_name
 
 TEXT_FIELDS = ("text", "content", "body")
 OUTLET_FIELDS = ("outlet", "source")
 DATE_FIELDS = (("published", DateSource.METADATA), ("date", DateSource.METADATA),
                ("date_extracted", DateSource.CRAWL))
 GIVE_UP_AFTER = 100  # invalid lines in a row, before any good one: this is not JSON Lines
-_JSON_TYPES = {dict: "an object", list: "an array", str: "a string", int: "a number",
-               float: "a number", bool: "true or false", type(None): "null"}
 # A named or numeric character reference with its semicolon: "&copy=2" in a URL is no entity.
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
@@ -50,7 +48,7 @@ def record_items(record: Any, origin: str, fmt: str, max_bytes: int) -> Iterator
     """The article of one JSON record, or a Rejection saying what is wrong with it; a Notice
     first when a date field cannot be read."""
     if not isinstance(record, dict):
-        yield Rejection(origin, f"not a JSON object but {_type_name(record)}")
+        yield Rejection(origin, f"not a JSON object but {type_name(record)}")
         return
     text = next((v for k in TEXT_FIELDS if isinstance(v := record.get(k), str) and v.strip()), None)
     if text is None:
@@ -90,19 +88,15 @@ def _no_text(record: dict[str, Any]) -> str:
     """Why a record has no text: a text field of another type, or none."""
     for key in TEXT_FIELDS:
         if key in record and not isinstance(record[key], str | type(None)):
-            return f"{key} is {_type_name(record[key])}, not a string"
+            return f"{key} is {type_name(record[key])}, not a string"
     return "no article text (text, content and body are missing or empty)"
-
-
-def _type_name(value: Any) -> str:
-    return _JSON_TYPES.get(type(value), "a value")
 
 
 def _wrong_types(record: dict[str, Any], origin: str) -> Iterator[Notice]:
     for key in ("title", "url", "author", *OUTLET_FIELDS):
         value = record.get(key)
         if value is not None and not isinstance(value, str):
-            yield Notice(origin, f"{key} ignored: {key} is {_type_name(value)}, not a string")
+            yield Notice(origin, f"{key} ignored: {key} is {type_name(value)}, not a string")
 
 
 def _date(doc: RawDocument, record: dict[str, Any]) -> Iterator[Notice]:

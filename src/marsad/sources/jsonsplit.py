@@ -54,6 +54,15 @@ class Skipped:
         return f"Skipped({self.reason!r})"
 
 
+_TYPES = {dict: "an object", list: "an array", str: "a string", int: "a number",
+          float: "a number", bool: "true or false", type(None): "null"}
+
+
+def type_name(value: Any) -> str:
+    """What a JSON value is, in words ("a number", "an array")."""
+    return _TYPES.get(type(value), "a value")
+
+
 def loads(data: bytes, encoding: str = "utf-8") -> tuple[Any, str | None]:
     """(value, None) for the bytes of one JSON value, or (None, why it cannot be read).
 

@@ -11,7 +11,6 @@ A sidecar `NAME.meta.json` beside `NAME.txt` may give `outlet`, `url`, `title`, 
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -20,11 +19,13 @@ from typing import Any
 from marsad.model import DateSource, Notice, RawDocument, Rejection
 from marsad.sources.dates import date_line, from_url, parse_datetime
 from marsad.sources.decode import decode, read_limited
+from marsad.sources.jsonsplit import loads, type_name
 
 TITLE_MAX_WORDS = 20
 HEADER_LINES = 3
 HEAD_CHARS = 8192  # the top of the text, where a title and a date line can be
 SIDECAR = ".meta.json"
+SIDECAR_MAX_BYTES = 1_000_000
 _SENTENCE_END = (".", "!", "?", "؟", ":", "،", ",", "؛", ";")
 _SIDECAR_TEXT = ("outlet", "url", "title", "author")
 
@@ -81,9 +82,15 @@ def sidecar(path: Path) -> tuple[dict[str, Any], str | None]:
     if not meta.is_file():
         return {}, None
     try:
-        data = json.loads(meta.read_bytes().decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError, OSError) as exc:
-        return {}, f"sidecar ignored: not a readable JSON file ({exc})"
+        with meta.open("rb") as fh:
+            raw = fh.read(SIDECAR_MAX_BYTES + 1)
+    except OSError as exc:
+        return {}, f"sidecar ignored: not a readable JSON file ({exc.strerror or exc})"
+    if len(raw) > SIDECAR_MAX_BYTES:
+        return {}, f"sidecar ignored: larger than {SIDECAR_MAX_BYTES / 1e6:.0f} MB"
+    data, error = loads(raw, "utf-8-sig")
+    if error is not None:
+        return {}, f"sidecar ignored: not a readable JSON file ({error})"
     if not isinstance(data, dict):
         return {}, f"sidecar ignored: a JSON object is expected, not {type(data).__name__}"
     return data, None
@@ -94,6 +101,9 @@ def _apply_sidecar(doc: RawDocument, meta: dict[str, Any]) -> Iterator[Notice]:
         value = meta.get(key)
         if isinstance(value, str) and value.strip():
             setattr(doc, key, value.strip())
+        elif value is not None and not isinstance(value, str):
+            yield Notice(doc.origin, f"sidecar {key} ignored: {key} is {type_name(value)}, "
+                                     "not a string")
     value = meta.get("published")
     if value is None:
         return

@@ -25,6 +25,7 @@ from marsad.sources.decode import decode
 from marsad.sources.html import TRUNCATED, extract
 
 _PAGE_RECORDS = ("response", "resource")
+MAX_LINE = 1 << 16  # a WARC or HTTP header line; warcio would read a longer one whole
 _BROKEN = (ArchiveLoadFailed, EOFError, OSError, ValueError, zlib.error)
 
 Item = RawDocument | Rejection | Notice
@@ -36,6 +37,7 @@ def read_warc(path: Path, max_bytes: int) -> Iterator[Item]:
     n, inside = 0, False
     with path.open("rb") as fh:
         archive = ArchiveIterator(fh, arc2warc=True)
+        archive.reader.readline = _bounded(archive.reader.readline)
         try:
             for item in _records(archive, str(path)):
                 if isinstance(item, Notice):
@@ -58,6 +60,16 @@ def read_warc(path: Path, max_bytes: int) -> Iterator[Item]:
                                                        f"{broken - 1} records read before it")
             return
         yield from _check_end(path, archive.offset, n)
+
+
+def _bounded(readline: Callable[[int | None], bytes]) -> Callable[[int | None], bytes]:
+    """warcio's readline, refusing a line longer than MAX_LINE (it only reads header lines)."""
+    def read_line(length: int | None = None) -> bytes:
+        line = readline(MAX_LINE if length is None else min(length, MAX_LINE))
+        if len(line) >= MAX_LINE // 2 and not line.endswith(b"\n"):  # warcio stops short
+            raise ValueError(f"a header line longer than {MAX_LINE // 1024} KB")
+        return line
+    return read_line
 
 
 def _has_length(record: Any) -> bool:
