@@ -22,6 +22,7 @@ import zipfile
 from datetime import date
 from collections import defaultdict
 from pathlib import Path
+from typing import TextIO
 
 ROOT = Path(__file__).resolve().parents[2]
 SNN = ROOT.parent / "shared" / "data" / "saudinewsnet"
@@ -31,6 +32,7 @@ OLD_SETS = ("quotes_gold_snn.json", "quotes_dev_snn.json", "dates_gold_snn.json"
 VERBS = re.compile(r"(^|\s)[وف]?(قال|قالت|أكد|أكدت|أوضح|أوضحت|أضاف|أضافت|ذكر|ذكرت|أشار|أشارت|"
                    r"أعلن|أعلنت|صرح|صرحت|كشف|كشفت|أفاد|أفادت)(\s|$)")
 BATCH = 12
+AGREEMENT = 10  # articles a second reader annotates
 OUT = Path(__file__).resolve().parent
 
 
@@ -43,6 +45,12 @@ def reference_date(art: dict) -> date:
         except ValueError:
             pass
     return date.fromisoformat(art["date"][:10])
+
+
+def write_article(fh: TextIO, n: int, art: dict) -> None:
+    ref = reference_date(art)
+    fh.write(f"=== ARTICLE {n} === {art['outlet']} · REFERENCE DATE {ref.isoformat()} "
+             f"({ref.strftime('%A')})\nTITLE: {art['title']}\n{art['text']}\n\n")
 
 
 def main() -> None:
@@ -99,10 +107,14 @@ def main() -> None:
     for k in range(0, len(chosen), BATCH):
         with (work / f"articles_batch_{k // BATCH + 1}.txt").open("w", encoding="utf-8") as fh:
             for n, art in enumerate(chosen[k:k + BATCH], k + 1):
-                ref = reference_date(art)
-                fh.write(f"=== ARTICLE {n} === {art['outlet']} · REFERENCE DATE {ref.isoformat()} "
-                         f"({ref.strftime('%A')})\nTITLE: {art['title']}\n{art['text']}\n\n")
-    print(f"{len(chosen)} articles from {len({a['outlet'] for a in chosen})} outlets")
+                write_article(fh, n, art)
+    # a slice for a second reader, to measure agreement
+    agree = sorted(rng.sample(range(len(chosen)), AGREEMENT))
+    with (work / "articles_batch_agree.txt").open("w", encoding="utf-8") as fh:
+        for k in agree:
+            write_article(fh, k + 1, chosen[k])
+    print(f"{len(chosen)} articles from {len({a['outlet'] for a in chosen})} outlets; "
+          f"agreement slice: {[k + 1 for k in agree]}")
 
 
 if __name__ == "__main__":
