@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from test_sources import ARTICLE, ATOM, HTML, RSS, snn_record, varied_text, warc_bytes, zip_bytes
+from test_sources import ARTICLE, ATOM, snn_record, varied_text, warc_bytes, zip_bytes
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
@@ -191,7 +191,7 @@ def jsonl_cases() -> list[Case]:
         Case("wrong-types.jsonl", jsonl({"text": 123}, {"text": ["نص"]}, {"content": {"a": 1}},
                                         {"text": ARTICLE, "title": 5, "url": [1]}, {"text": None})),
         Case("nul.jsonl", jsonl(record(5, text=f"{ARTICLE}\u0000{ARTICLE}",
-                                       title=f"عنوان\u0000خبر"))),
+                                       title="عنوان\u0000خبر"))),
         Case("raw-nul.jsonl", good.replace(b'"text": "', b'"text": "\x00', 1)),
         Case("surrogates.jsonl", jsonl('{"text": "نص \\ud800 الخبر", "title": "\\udfff"}',
                                        record(6, author="\ud83d"))),
