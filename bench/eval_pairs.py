@@ -1,0 +1,122 @@
+"""Events and storylines against the blind pairs of bench/blind (issue 12): pair F1 with bootstrap
+intervals, and the one-parameter baseline (a TF-IDF cosine threshold tuned on the dev pairs).
+
+    .venv/bin/python bench/eval_pairs.py --db STORE [--split dev|test|all] [--show]
+
+STORE holds the SaudiNewsNet days that are not held out, ingested by marsad (`marsad ingest
+DAY.zip … --no-extract`; bench/blind/README.md). A pair counts as predicted "same event" when
+marsad put its two articles in one event (a copy is in its original's event), "same storyline"
+when in one storyline. Gold: event for events; event or story for storylines. Figures are given
+for all pairs, for pairs published less than two days apart, and for pairs two or more days apart.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sqlite3
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BLIND = ROOT / "bench" / "blind"
+BOOTSTRAP = 1000
+
+
+def gold_pairs(split: str) -> list[dict]:
+    """The labelled pairs of a split (odd pair numbers dev, even test)."""
+    labels: dict[int, str] = {}
+    for path in sorted((BLIND / "labels").glob("pairs_batch_[0-9]*.tsv")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            number, label, *_ = line.split("\t")
+            labels[int(number)] = label.strip()
+    pairs = []
+    for line in (BLIND / "pairs.jsonl").read_text(encoding="utf-8").splitlines():
+        pair = json.loads(line)
+        if split == "all" or (pair["pair"] % 2 == 1) == (split == "dev"):
+            pairs.append(pair | {"label": labels[pair["pair"]]})
+    return pairs
+
+
+def groups_of(db: Path, pairs: Sequence[dict]) -> dict[str, tuple[str | None, str | None]]:
+    """(event id, storyline id) of each article url of the pairs, as the store has them."""
+    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    out: dict[str, tuple[str | None, str | None]] = {}
+    for pair in pairs:
+        for side in ("a", "b"):
+            url = pair[side]["url"]
+            row = con.execute("SELECT a.event_id, g.parent_id FROM articles a LEFT JOIN groups g "
+                              "ON g.id = a.event_id WHERE a.url = ? AND a.outlet = ? "
+                              "ORDER BY a.seq LIMIT 1", (url, pair[side]["outlet"])).fetchone()
+            out[url] = (row[0], row[1]) if row else (None, None)
+    return out
+
+
+def prf(gold: Sequence[bool], pred: Sequence[bool]) -> tuple[float, float, float]:
+    tp = sum(g and p for g, p in zip(gold, pred, strict=True))
+    fp = sum(p and not g for g, p in zip(gold, pred, strict=True))
+    fn = sum(g and not p for g, p in zip(gold, pred, strict=True))
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return p, r, 2 * p * r / (p + r) if p + r else 0.0
+
+
+def interval(gold: Sequence[bool], pred: Sequence[bool], seed: int = 0) -> tuple[float, float]:
+    """95 % bootstrap interval of F1 (pairs resampled with replacement)."""
+    rng = random.Random(seed)
+    n = len(gold)
+    scores = []
+    for _ in range(BOOTSTRAP):
+        idx = [rng.randrange(n) for _ in range(n)]
+        scores.append(prf([gold[i] for i in idx], [pred[i] for i in idx])[2])
+    scores.sort()
+    return scores[int(0.025 * BOOTSTRAP)], scores[int(0.975 * BOOTSTRAP) - 1]
+
+
+def report(name: str, pairs: Sequence[dict], is_gold: Callable[[dict], bool],
+           predict: Callable[[dict], bool]) -> None:
+    for part, keep in (("all", lambda p: True), ("<2 days", lambda p: p["days_apart"] < 2),
+                       ("≥2 days", lambda p: p["days_apart"] >= 2)):
+        chosen = [p for p in pairs if keep(p)]
+        gold = [is_gold(p) for p in chosen]
+        pred = [predict(p) for p in chosen]
+        p, r, f = prf(gold, pred)
+        lo, hi = interval(gold, pred)
+        print(f"{name:<22} {part:<8} n={len(chosen):>3} gold+={sum(gold):>3} pred+={sum(pred):>3}"
+              f"  P {p:.3f}  R {r:.3f}  F1 {f:.3f}  [{lo:.3f}, {hi:.3f}]")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--db", type=Path, required=True)
+    ap.add_argument("--split", choices=("dev", "test", "all"), default="dev")
+    ap.add_argument("--show", action="store_true", help="list the pairs marsad gets wrong")
+    args = ap.parse_args()
+    pairs = gold_pairs(args.split)
+    where = groups_of(args.db, pairs)
+    missing = [p["pair"] for p in pairs if where[p["a"]["url"]][0] is None
+               or where[p["b"]["url"]][0] is None]
+    print(f"command: python bench/eval_pairs.py --db {args.db} --split {args.split}")
+    print(f"{len(pairs)} pairs; articles not in the store: {len(missing)} pairs {missing[:10]}")
+    pairs = [p for p in pairs if p["pair"] not in missing]
+
+    def same(level: int) -> Callable[[dict], bool]:
+        return lambda p: where[p["a"]["url"]][level] == where[p["b"]["url"]][level]
+
+    report("events", pairs, lambda p: p["label"] == "event", same(0))
+    report("storylines", pairs, lambda p: p["label"] != "unrelated", same(1))
+    for threshold in (0.3, 0.4, 0.5):
+        report(f"baseline cos≥{threshold} ev", pairs, lambda p: p["label"] == "event",
+               lambda p, t=threshold: p["cosine"] >= t)
+    if args.show:
+        for p in pairs:
+            ev, st = same(0)(p), same(1)(p)
+            if (p["label"] == "event") != ev or (p["label"] != "unrelated") != st:
+                print(f"pair {p['pair']:>3} gold {p['label']:<9} marsad event={ev} story={st} "
+                      f"cos={p['cosine']} days={p['days_apart']}: {p['a']['title'][:50]} | "
+                      f"{p['b']['title'][:50]}")
+
+
+if __name__ == "__main__":
+    main()
