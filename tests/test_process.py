@@ -142,3 +142,36 @@ def test_kill_9_then_rerun_leaves_no_orphan_and_the_store_of_an_uninterrupted_ru
     assert_gone(run, kill_when_working(run, rng), seed)
     finish("ingest", str(day_part), "--db", db)
     assert snapshot(Path(db)) == reference, f"seed {seed}"
+
+
+def wait_for_workers(proc: subprocess.Popen[str]) -> set[tuple[int, str]]:
+    deadline = time.monotonic() + 60
+    while not (seen := children(proc.pid)) and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert seen, f"no worker started (exit code {proc.poll()})"
+    return seen
+
+
+@pytest.mark.parametrize(("command", "how", "code", "said"), [
+    ("ingest", "ctrl-c", 130, "interrupted after "),
+    ("ingest", "sigterm", 143, "interrupted (SIGTERM) after "),
+    ("extract", "ctrl-c", 130, "interrupted "),
+])
+def test_ctrl_c_and_sigterm_say_how_far_the_run_got_and_stop_the_workers(
+        day_part: Path, tmp_path: Path, command: str, how: str, code: int, said: str) -> None:
+    db = str(tmp_path / "i.db")
+    if command == "extract":
+        finish("ingest", str(day_part), "--db", db, "--no-extract")
+    proc = marsad(*(["ingest", str(day_part)] if command == "ingest" else ["extract"]),
+                  "--db", db)
+    workers = wait_for_workers(proc)
+    if how == "ctrl-c":  # a terminal sends SIGINT to every process of the foreground group
+        os.killpg(proc.pid, signal.SIGINT)
+    else:
+        proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == code, err
+    assert said in err and err.rstrip().endswith(
+        "every batch stored so far is kept; run the same command again to finish"), err
+    assert "Traceback" not in err
+    assert not {w for w in workers if _start(w[0]) == w[1]}

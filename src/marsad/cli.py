@@ -117,13 +117,13 @@ def _open(db: str | None, *, writer: str | None = None) -> Observatory:
 LOG_EVERY = 5.0  # seconds between two progress lines when stderr is not a terminal (a log)
 
 
-def _log_ticker(every: float) -> outcome.LogTicker:
-    return outcome.LogTicker(lambda line: err.print(line, markup=False), every)
+def _log_ticker(every: float | None) -> outcome.LogTicker:
+    return outcome.LogTicker(lambda line: err.print(line, markup=False), every or LOG_EVERY)
 
 
 def _progress_ingest(obs: Observatory, paths: list[str], fmt: str | None,
                      published: datetime | None, reached: outcome.Reached | None = None,
-                     log_every: float = LOG_EVERY) -> IngestReport:
+                     log_every: float | None = None) -> IngestReport:
     """Ingest with a progress bar on a terminal, else a progress line every `log_every` s."""
     reached = reached if reached is not None else outcome.Reached()
     log = _log_ticker(log_every)
@@ -148,7 +148,7 @@ def _progress_ingest(obs: Observatory, paths: list[str], fmt: str | None,
 
 def _progress_extract(obs: Observatory, *, redo: bool = False,
                       reached: outcome.Reached | None = None,
-                      log_every: float = LOG_EVERY) -> ExtractReport:
+                      log_every: float | None = None) -> ExtractReport:
     """Extract with a progress bar on a terminal, else a progress line every `log_every` s."""
     reached = reached if reached is not None else outcome.Reached()
     log = _log_ticker(log_every)
@@ -167,6 +167,7 @@ def _progress_extract(obs: Observatory, *, redo: bool = False,
                             f"{r.mentions:,} names · {r.quotes:,} quotes · "
                             f"{r.rate:,.0f} articles/s · {r.seconds:,.0f} s")
 
+        reached.extracting = True
         report = obs.extract(progress=tick, redo=redo)
     err.print(render.extract_line(report))
     return report

@@ -122,17 +122,20 @@ class Reached:
 
     ingest: IngestReport | None = None
     extract: ExtractReport | None = None
+    extracting: bool = False  # extraction started (its first report comes after a batch)
 
     def interrupted(self, signal_name: str | None = None) -> str:
         """The message of a run stopped by Ctrl-C (or by `signal_name`): how far it got, and
         that running it again finishes it."""
-        parts = []
+        done = []
         if self.ingest is not None:
-            parts.append(f"{self.ingest.read:,} articles read, {self.ingest.stored:,} stored")
+            done.append(f"{self.ingest.read:,} articles read, {self.ingest.stored:,} stored")
         if self.extract is not None:
-            parts.append(f"{self.extract.articles:,} of {self.extract.backlog:,} articles "
-                         "extracted")
+            done.append(f"{self.extract.articles:,} of {self.extract.backlog:,} articles "
+                        "extracted")
+        parts = [f"after {' and '.join(done)}"] if done else []
+        if self.extracting and self.extract is None:
+            parts.append("before extraction stored its first batch")
         how = f"interrupted ({signal_name})" if signal_name else "interrupted"
-        where = f" after {' and '.join(parts)}" if parts else ""
-        return (f"{how}{where}: every batch stored so far is kept; "
-                "run the same command again to finish")
+        return (f"{' '.join([how, ', '.join(parts)]).strip()}: every batch stored so far is "
+                "kept; run the same command again to finish")

@@ -16,8 +16,10 @@ import multiprocessing
 import os
 import signal
 import sys
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from typing import Any
 
 MIN_PARALLEL = 100  # documents in a batch below which a batch is prepared inline
@@ -40,9 +42,10 @@ class Preparer:
         pool = self._pool()
         n = self.workers
         step = -(-len(items) // n)
-        futures: list[Future[Any]] = [
-            pool.submit(self.fn, items[i : i + step], extra[i : i + step])
-            for i in range(0, len(items), step)]
+        with _signals_deferred():  # the first submit forks the workers
+            futures: list[Future[Any]] = [
+                pool.submit(self.fn, items[i : i + step], extra[i : i + step])
+                for i in range(0, len(items), step)]
         return lambda: _gather([f.result() for f in futures])
 
     def _pool(self) -> ProcessPoolExecutor:
@@ -64,6 +67,26 @@ class Preparer:
         if exc[0] is not None:
             _kill_workers(self.pool)
         self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+@contextmanager
+def _signals_deferred() -> Iterator[None]:
+    """Within: Ctrl-C and SIGTERM are held, then raised on leaving. Python drops an exception
+    raised in its at-fork hooks (logging has one), so a Ctrl-C landing while the pool forks
+    would be lost and the run go on. Outside the main thread nothing changes."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    held: list[int] = []
+    previous = {s: signal.signal(s, lambda n, _: held.append(n))
+                for s in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)
+        if held:
+            signal.raise_signal(held[0])
 
 
 def _start_worker(parent: int) -> None:
