@@ -177,9 +177,11 @@ def show_entity(out: Console, obs: Observatory, e: Entity) -> None:
         table = quotes_table(rows[:_SHOWN], obs)
         table.title = f"Its quotes ({_count(min(len(rows), _SHOWN), len(rows))})"
         out.print(table)
-    if len(rows) > _SHOWN or len(where["events"]) > _SHOWN:
-        out.print(f"[dim]all of them: marsad quotes --speaker {safe(e.id)} · "
-                  f"marsad export entities (its event_ids)[/]")
+    if len(rows) > _SHOWN:
+        out.print(f"[dim]all its quotes: marsad quotes --speaker {safe(e.id)} --limit "
+                  f"{len(rows)}[/]")
+    if len(where["events"]) > _SHOWN:
+        out.print("[dim]all its events: the event_ids of `marsad export entities`[/]")
 
 
 _SHOWN = 10  # rows of each table `show` prints for an entity
@@ -254,8 +256,9 @@ def undated(partial: dict[str, int]) -> str:
 
 def timeline_table(title: str, happenings: list[Happening]) -> Table:
     table = _table(title, ("date", "sources", "outlets", "what happened"))
-    table.columns[-1].overflow = "fold"
-    table.columns[-1].no_wrap = False
+    for col in (table.columns[0], table.columns[-1]):  # an unresolved date may take lines
+        col.overflow, col.no_wrap = "fold", False
+    table.columns[0].max_width = 20
     for h in happenings:
         when = h.value + (f" → {h.range_end}" if h.range_end else "") if h.value else (
             undated(h.partial))
