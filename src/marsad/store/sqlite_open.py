@@ -1,6 +1,7 @@
 """Opening a SQLite store: for writing (under the writer lock; creates and migrates the file) or
 for reading (never creates a file, never writes, except an old schema's migration, which it
-runs under the writer lock as a writer would)."""
+runs under the writer lock as a writer would: a reader need not wait for the next ingest to
+read a store made by an older marsad)."""
 
 from __future__ import annotations
 
@@ -36,16 +37,20 @@ def connect_writer(path: Path, timeout: float) -> sqlite3.Connection:
 
 
 def connect_reader(path: Path, lock: WriterLock, timeout: float) -> sqlite3.Connection:
-    """A read-only connection to an existing store (an old schema migrated under `lock`)."""
+    """A connection that only reads an existing store (an old schema migrated under `lock`).
+
+    It is opened read-write without create (mode=rw: the file is never created, and it falls
+    back to read-only when the file is write-protected) so that, like any reader of a WAL
+    store, it can use the -wal and -shm files; `query_only` keeps marsad from writing."""
     if not path.exists():
         raise StoreError(f"no marsad store at {path}: `marsad ingest` creates one")
-    db = _connect(path.resolve().as_uri() + "?mode=ro", uri=True, timeout=timeout)
+    db = _connect(path.resolve().as_uri() + "?mode=rw", uri=True, timeout=timeout)
     try:
         version = db.execute("PRAGMA user_version").fetchone()[0]
         if version == 0:
             raise StoreError(f"{path} holds no marsad store yet: `marsad ingest` creates one")
         if version < len(migrations()):
-            _migrate_locked(path, lock, timeout)
+            _migrate_locked(db, path, lock, timeout)
         db.execute("PRAGMA query_only=ON")
     except BaseException:
         db.close()
@@ -62,15 +67,11 @@ def _connect(target: str, *, uri: bool, timeout: float) -> sqlite3.Connection:
     return db
 
 
-def _migrate_locked(path: Path, lock: WriterLock, timeout: float) -> None:
+def _migrate_locked(db: sqlite3.Connection, path: Path, lock: WriterLock, timeout: float) -> None:
     """Bring an old store's schema up to date as a writer would: under the writer lock."""
     lock.acquire(timeout)
     try:
-        db = _connect(path.resolve().as_uri() + "?mode=rw", uri=True, timeout=timeout)
-        try:
-            migrate(db, path)
-        finally:
-            db.close()
+        migrate(db, path)
     finally:
         lock.release()
 
