@@ -20,8 +20,8 @@ import pytest
 from marsad.sample import sample_paths
 
 # Small batches, so that the workers start on a few hundred articles (see workers.MIN_PARALLEL).
-ENV = {"MARSAD_BATCH_SIZE": "120", "MARSAD_WORKERS": "2", "MARSAD_EXTRACT_WORKERS": "2"}
-ARTICLES = 360
+ENV = {"MARSAD_BATCH_SIZE": "110", "MARSAD_WORKERS": "2", "MARSAD_EXTRACT_WORKERS": "2"}
+ARTICLES = 250
 
 
 def marsad(*args: str) -> subprocess.Popen[str]:
