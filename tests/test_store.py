@@ -124,7 +124,7 @@ def test_a_second_writer_waits_then_is_told_who_holds_the_store(tmp_path: Path) 
             SQLiteStore(path, lock_timeout=0.1, command="marsad extract")
         message = str(busy.value)
         assert message.startswith(f"{path} is being written by `marsad ingest` (pid {os.getpid()}, "
-                                  "since ")
+                                  "this process, since ")
         assert "MARSAD_LOCK_TIMEOUT (now 0.1 s)" in message and "\n" not in message
         with SQLiteStore(path, write=False) as reader:  # readers take no lock
             assert reader.stats()["articles"] == 0

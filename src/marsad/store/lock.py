@@ -95,7 +95,9 @@ class WriterLock:
         holder = read_holder(self.path)
         who = "another marsad process"
         if holder:
-            who = f"`{holder.get('command', 'marsad')}` (pid {holder.get('pid', '?')}"
+            pid = holder.get("pid", "?")
+            who = f"`{holder.get('command', 'marsad')}` (pid {pid}"
+            who += ", this process" if pid == os.getpid() else ""
             who += f", since {_clock(holder['since'])})" if "since" in holder else ")"
         return (f"{self.db} is being written by {who}; wait for it to finish, or set "
                 f"MARSAD_LOCK_TIMEOUT (now {timeout:g} s) to wait longer")
