@@ -202,3 +202,23 @@ def test_every_store_method_translates_sqlite_errors() -> None:
 
     public = [n for n, f in vars(Store).items() if not n.startswith("_") and callable(f)]
     assert public and all(hasattr(getattr(SQLiteStore, n), "__wrapped__") for n in public)
+
+
+def test_the_python_api_reads_without_creating_and_writes_by_default(tmp_path: Path) -> None:
+    import marsad
+
+    with pytest.raises(StoreError, match="no marsad store at"):
+        marsad.open(tmp_path / "api.db", readonly=True)
+    assert list(tmp_path.iterdir()) == []
+    with marsad.open(tmp_path / "api.db", workers=0) as writer:  # creates, and holds the store
+        with pytest.raises(StoreError, match=r"\(marsad\.open\)` \(pid \d+, this process"):
+            marsad.open(tmp_path / "api.db", lock_timeout=0)
+        with marsad.open(tmp_path / "api.db", readonly=True) as reader:
+            assert reader.stats() == writer.stats()
+            with pytest.raises(StoreError, match="opened read-only"):
+                reader.ingest(tmp_path / "nothing.txt")
+
+
+def test_a_store_in_a_missing_folder_is_one_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="check that the folder exists"):
+        open_store(str(tmp_path / "no" / "such" / "s.db"), write=True)

@@ -84,8 +84,9 @@ class WriterLock:
         try:
             return os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
         except OSError as exc:
-            raise StoreError(f"cannot open the writer lock {self.path} of {self.db}: "
-                             f"{exc.strerror or exc}") from exc
+            raise StoreError(f"cannot create the writer lock {self.path} beside {self.db} "
+                             f"({exc.strerror or exc}): check that the folder exists and can be "
+                             "written") from exc
 
     def _record(self) -> dict[str, Any]:
         return {"pid": os.getpid(), "command": self.command,

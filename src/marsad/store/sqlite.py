@@ -303,5 +303,7 @@ class SQLiteStore(FindingsTables, Store):
 
 
 def _this_program() -> str:
-    """How a writer that did not name itself is shown to the writers it keeps waiting."""
-    return " ".join(arg.rsplit("/", 1)[-1] for arg in sys.argv[:2]) or "a Python program"
+    """How a writer that did not name itself (marsad.open) is shown to the writers it keeps
+    waiting: the script's name."""
+    script = Path(sys.argv[0]).name if sys.argv and sys.argv[0] not in ("", "-c") else "python"
+    return f"{script} (marsad.open)"
