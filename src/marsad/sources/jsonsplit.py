@@ -24,6 +24,11 @@ CHUNK = 1 << 20
 # The rest of a string: any bytes but a quote or a backslash, and escape pairs, without
 # backtracking (one C loop however many escapes the string has).
 _STRING_REST = re.compile(rb'(?:[^"\\]++|\\.)*+', re.S)
+# The usual item, an object of strings and numbers, found whole by one match (when it lies in
+# the current chunk); anything else is walked byte by byte. Both end it at the same byte.
+_STRING = rb'"(?:[^"\\]++|\\.)*+"'
+_FLAT_OBJECT = re.compile(rb'\s*+\{\s*+(?:' + _STRING + rb'\s*+:\s*+(?:' + _STRING
+                          + rb'|[^",{}\[\]\s]++)\s*+,?\s*+)*+\}', re.S)
 _STRUCTURE = re.compile(rb'["\[\]{},]')
 _SPACE = b" \t\r\n"
 _BOM = b"\xef\xbb\xbf"
@@ -145,8 +150,12 @@ class _Scanner:
 
     def item(self, max_item: int) -> bytes | Skipped:
         """One item from the current position, which is left on the `,` or `]` after it."""
-        walk = _Walk(max_item)
         start = self.pos
+        flat = _FLAT_OBJECT.match(self.buf, start)
+        if flat is not None and flat.end() - start <= max_item:
+            self.pos = flat.end()
+            return self.buf[start:self.pos]
+        walk = _Walk(max_item)
         while not walk.done:
             if self.pos >= len(self.buf):
                 walk.keep(self.buf[start:])
