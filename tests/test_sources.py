@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any, ClassVar
 from urllib.error import URLError
 
-import ijson
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -22,7 +21,7 @@ from warcio.warcwriter import WARCWriter
 
 from marsad.errors import ConfigError, InputError
 from marsad.model import DateSource, Notice, RawDocument, Rejection
-from marsad.sources import FORMATS, UNEXPECTED, detect_format, input_bytes, read
+from marsad.sources import FORMATS, UNEXPECTED, detect_format, input_bytes, jsonsplit, read
 from marsad.sources import feed as feed_module
 from marsad.sources.dates import date_line, from_url, parse_datetime
 from marsad.sources.feed import html_to_text
@@ -592,9 +591,24 @@ def test_one_path_or_an_empty_one(tmp_path: Path) -> None:
     assert run("") == [Rejection("''", "empty path")]
 
 
-def test_json_is_parsed_by_the_c_backend() -> None:
-    assert ijson.backend in ("yajl2_c", "yajl2_cffi"), (
-        f"ijson uses its slow {ijson.backend} backend: reading SaudiNewsNet will take minutes")
+_JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False)
+    | st.text(alphabet=st.sampled_from('ab"\\[]{},: نص\n')),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=4), inner,
+                                                                max_size=3),
+    max_leaves=12)
+
+
+@settings(max_examples=200, deadline=None)
+@given(items=st.lists(_JSON_VALUES, max_size=5), chunk=st.sampled_from([1, 2, 3, 7, 1 << 20]),
+       ascii_only=st.booleans(), indent=st.sampled_from([None, 1]))
+def test_array_split_gives_each_item_whole(items: list[Any], chunk: int, ascii_only: bool,
+                                           indent: int | None) -> None:
+    data = json.dumps(items, ensure_ascii=ascii_only, indent=indent).encode()
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(jsonsplit, "CHUNK", chunk)
+        parts = list(jsonsplit.array_items(io.BytesIO(data), len(data)))
+    assert [json.loads(p) for p in parts] == items  # type: ignore[arg-type]
 
 
 def test_format_override_and_unknown_format(tmp_path: Path) -> None:
