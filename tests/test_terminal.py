@@ -213,8 +213,6 @@ def test_version_and_help_read_plainly(tmp_path: Path) -> None:
         assert "<bool>" not in marsad(name, "--help", cwd=tmp_path).stdout
 
 
-@pytest.mark.xfail(strict=True, reason="marsad/__init__.py imports the pipeline eagerly: it "
-                                       "should import Observatory and open on first use")
 def test_reading_commands_do_not_import_the_pipeline() -> None:
     code = ("import sys, marsad.cli; print(sorted(m for m in ('marsad.pipeline', 'sklearn', "
             "'marsad.extract.entities') if m in sys.modules))")

@@ -51,6 +51,13 @@ class RawDocument:
 
 
 _TEXT_FIELDS = ("text", "origin", "outlet", "url", "title", "author")
+# Escape sequences as a terminal reads them: CSI (ESC [ or U+009B) up to its final byte; OSC,
+# DCS, SOS, PM and APC strings (ESC ] P X ^ _, or their C1 forms) up to BEL or ST, or to the
+# end of the text when left open (a terminal would swallow what follows); any other ESC + final.
+ESCAPE_SEQUENCE = re.compile(
+    r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?"
+    r"|(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])(?:[^\x07\x1b\x9c]|\x1b(?!\\))*(?:\x07|\x1b\\|\x9c|$)"
+    r"|\x1b[ -/]*[0-~]?")
 # C0 and C1 control characters other than tab, newline and carriage return, and DEL.
 _CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _SURROGATES = re.compile("[\ud800-\udfff]")
@@ -58,16 +65,18 @@ _SURROGATES = re.compile("[\ud800-\udfff]")
 
 def sanitize(text: str) -> str:
     """Text any stage can encode and store: each lone surrogate (a JSON escape such as \\ud800
-    decodes to one) becomes U+FFFD, and control characters (NUL, ESC…) other than tab and line
-    ends are dropped; a form feed or vertical tab becomes a line end.
+    decodes to one) becomes U+FFFD; terminal escape sequences (a window title, a hidden link,
+    a cleared screen) and control characters (NUL…) other than tab and line ends are dropped; a
+    form feed or vertical tab becomes a line end. Bidi controls stay: they are text, neutralised
+    where text is shown.
 
-    >>> sanitize("نص \\ud800 الخبر\\x00\\x1b[2J") == "نص \\ufffd الخبر[2J"
+    >>> sanitize("نص \\ud800 الخبر\\x00\\x1b[2J\\x1b]0;عنوان\\x07") == "نص \\ufffd الخبر"
     True
     """
     if text.isprintable():
         return text
     text = text.replace("\x0b", "\n").replace("\x0c", "\n")
-    return _SURROGATES.sub("\ufffd", _CONTROLS.sub("", text))
+    return _SURROGATES.sub("\ufffd", _CONTROLS.sub("", ESCAPE_SEQUENCE.sub("", text)))
 
 
 def split_offset(when: datetime | None) -> tuple[datetime | None, int | None]:

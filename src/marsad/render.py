@@ -16,19 +16,23 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from marsad.model import Article, Entity, EntityType, Event, Findings, Happening, Quote, Storyline
+from marsad.model import (
+    ESCAPE_SEQUENCE,
+    Article,
+    Entity,
+    EntityType,
+    Event,
+    Findings,
+    Happening,
+    Quote,
+    Storyline,
+)
 
 if TYPE_CHECKING:
     from marsad.observatory import Observatory
     from marsad.pipeline import ExtractReport, IngestReport
 
-# Escape sequences as a terminal reads them: CSI (ESC [ or U+009B) up to its final byte; OSC,
-# DCS, SOS, PM and APC strings (ESC ] P X ^ _, or their C1 forms) up to BEL or ST, or to the
-# end of the text when left open (a terminal would swallow what follows); any other ESC + final.
-_SEQUENCE = re.compile(
-    r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?"
-    r"|(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])(?:[^\x07\x1b\x9c]|\x1b(?!\\))*(?:\x07|\x1b\\|\x9c|$)"
-    r"|\x1b[ -/]*[0-~]?")
+_SEQUENCE = ESCAPE_SEQUENCE  # shared with the readers: model.sanitize strips them too
 # C0 and C1 controls but tab and newline; DEL; bidi embeddings, overrides and isolates
 # (U+202A-202E, U+2066-2069), which would reorder what follows them on the line.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
