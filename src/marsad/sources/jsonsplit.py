@@ -7,7 +7,7 @@ number. `loads` turns whatever `json.loads` refuses (invalid JSON, a number of m
 digits, nesting too deep for its recursion) into a reason the user reads; one bad item is
 rejected and the items around it are read.
 
->>> list(array_items(io.BytesIO(b'[{"text": "\\xd9\\x86\\xd8\\xb5"}, 7]'), 100))
+>>> list(array_items(io.BytesIO('[{"text": "نص"},7]'.encode()), 100))
 [b'{"text": "\\xd9\\x86\\xd8\\xb5"}', b'7']
 """
 
