@@ -158,20 +158,26 @@ def wait_for_workers(proc: subprocess.Popen[str]) -> set[tuple[int, str]]:
     ("extract", "ctrl-c", 130, "interrupted "),
 ])
 def test_ctrl_c_and_sigterm_say_how_far_the_run_got_and_stop_the_workers(
-        day_part: Path, tmp_path: Path, command: str, how: str, code: int, said: str) -> None:
+        day_part: Path, reference: dict[str, Any], tmp_path: Path, command: str, how: str,
+        code: int, said: str) -> None:
     db = str(tmp_path / "i.db")
     if command == "extract":
         finish("ingest", str(day_part), "--db", db, "--no-extract")
     proc = marsad(*(["ingest", str(day_part)] if command == "ingest" else ["extract"]),
                   "--db", db)
     workers = wait_for_workers(proc)
-    if how == "ctrl-c":  # a terminal sends SIGINT to every process of the foreground group
-        os.killpg(proc.pid, signal.SIGINT)
+    seed = int(os.environ.get("MARSAD_KILL_SEED") or random.randrange(1_000_000))
+    if how == "ctrl-c":  # a terminal sends SIGINT to every process of the foreground group;
+        os.killpg(proc.pid, signal.SIGINT)  # at once: the workers may be forking still
     else:
+        time.sleep(random.Random(seed).uniform(0.0, 1.5))
         proc.send_signal(signal.SIGTERM)
     _, err = proc.communicate(timeout=60)
-    assert proc.returncode == code, err
+    assert proc.returncode == code, f"seed {seed}: {err}"
     assert said in err and err.rstrip().endswith(
         "every batch stored so far is kept; run the same command again to finish"), err
     assert "Traceback" not in err
     assert not {w for w in workers if _start(w[0]) == w[1]}
+    if how == "sigterm":  # stopped anywhere in this process, a batch is stored whole or not
+        finish("ingest", str(day_part), "--db", db)
+        assert snapshot(Path(db)) == reference, f"seed {seed}"

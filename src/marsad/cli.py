@@ -245,7 +245,11 @@ def extract_cmd(
     db: DbOption = None,
 ) -> None:
     """Extract names (linked to entities), dates and quotes from every stored original article
-    not extracted yet (after `marsad ingest --no-extract`, or an interrupted run)."""
+    not extracted yet (after `marsad ingest --no-extract`, or an interrupted run).
+
+    Ctrl-C (exit 130) or SIGTERM (143) stops it after saying how far it got: what it stored is
+    kept, and running it again finishes it.
+    """
     reached = outcome.Reached()
     try:
         with outcome.sigterm_interrupts(), _open(db, writer="extract") as obs:
