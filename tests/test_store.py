@@ -48,8 +48,9 @@ def test_newer_schema_is_refused_with_a_clear_message(tmp_path: Path) -> None:
     con = sqlite3.connect(path)
     con.execute("PRAGMA user_version = 99")
     con.close()
-    with pytest.raises(StoreError, match="upgrade marsad"):
-        SQLiteStore(path)
+    for write in (True, False):
+        with pytest.raises(StoreError, match=r"newer than this marsad \(\d+\): upgrade marsad"):
+            SQLiteStore(path, write=write)
 
 
 @pytest.mark.parametrize("write", [True, False])

@@ -49,6 +49,7 @@ def connect_reader(path: Path, lock: WriterLock, timeout: float) -> sqlite3.Conn
         version = db.execute("PRAGMA user_version").fetchone()[0]
         if version == 0:
             raise StoreError(f"{path} holds no marsad store yet: `marsad ingest` creates one")
+        _not_newer(version, path)
         if version < len(migrations()):
             _migrate_locked(db, path, lock, timeout)
         db.execute("PRAGMA query_only=ON")
@@ -80,12 +81,16 @@ def migrate(db: sqlite3.Connection, path: Path) -> None:
     """Run the migrations the store has not had, each in one transaction (under the lock)."""
     steps = migrations()
     version = db.execute("PRAGMA user_version").fetchone()[0]
-    if version > len(steps):
-        raise StoreError(f"{path} has schema version {version}, newer than this marsad "
-                         f"({len(steps)}): upgrade marsad")
+    _not_newer(version, path)
     if version == 0 and db.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()[0]:
         raise StoreError(f"{path} is a SQLite database of another program, not a marsad store: "
                          "give another file")
     for number, script in enumerate(steps[version:], start=version + 1):
         db.executescript(f"BEGIN;\n{script}\nPRAGMA user_version={number};\nCOMMIT;")
 
+
+
+def _not_newer(version: int, path: Path) -> None:
+    if version > (known := len(migrations())):
+        raise StoreError(f"{path} has schema version {version}, newer than this marsad "
+                         f"({known}): upgrade marsad")
