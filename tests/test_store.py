@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from marsad.errors import NotFoundError, StoreError
+from marsad.errors import NoStoreError, NotFoundError, StoreBusyError, StoreError
 from marsad.model import Article, BatchWrite, Fingerprint, Group
 from marsad.store import open_store
 from marsad.store.lock import WriterLock
@@ -90,7 +90,7 @@ def test_a_failing_batch_leaves_the_store_as_it_was(tmp_path: Path) -> None:
 
 # --- one writer, many readers; only a writer creates or migrates ----------------------------
 def test_reading_a_missing_store_says_so_and_creates_nothing(tmp_path: Path) -> None:
-    with pytest.raises(StoreError, match=r"no marsad store at .*nothing\.db: `marsad ingest`"):
+    with pytest.raises(NoStoreError, match=r"no marsad store at .*nothing\.db: `marsad ingest`"):
         open_store(str(tmp_path / "nothing.db"), write=False)
     assert list(tmp_path.iterdir()) == []
 
@@ -121,7 +121,7 @@ def test_a_reader_cannot_write(tmp_path: Path) -> None:
 def test_a_second_writer_waits_then_is_told_who_holds_the_store(tmp_path: Path) -> None:
     path = tmp_path / "w.db"
     with SQLiteStore(path, command="marsad ingest"):
-        with pytest.raises(StoreError) as busy:
+        with pytest.raises(StoreBusyError) as busy:
             SQLiteStore(path, lock_timeout=0.1, command="marsad extract")
         message = str(busy.value)
         assert message.startswith(f"{path} is being written by `marsad ingest` (pid {os.getpid()}, "
@@ -174,7 +174,7 @@ def test_a_store_locked_by_another_program_is_one_clear_error(tmp_path: Path) ->
     other.execute("PRAGMA locking_mode=EXCLUSIVE")
     other.execute("BEGIN EXCLUSIVE")
     try:
-        with pytest.raises(StoreError, match=r"l.db is locked by another program.*\(database is "
+        with pytest.raises(StoreBusyError, match=r"l.db is locked by another program.*\(database is "
                                              r"locked\)"):
             SQLiteStore(path, write=False, lock_timeout=0.05).stats()
     finally:

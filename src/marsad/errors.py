@@ -18,6 +18,15 @@ class StoreError(MarsadError):
     """The store cannot be opened, migrated or written."""
 
 
+class NoStoreError(StoreError):
+    """No store is at the given location (only a writer, `marsad ingest`, creates one)."""
+
+
+class StoreBusyError(StoreError):
+    """Another process holds the store (another writer, or another program's lock) and did not
+    let go within `lock_timeout`; the message names the holder when it is known."""
+
+
 class NotFoundError(MarsadError):
     """No article, event or storyline has the given id."""
 

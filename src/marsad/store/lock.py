@@ -18,7 +18,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from marsad.errors import StoreError
+from marsad.errors import StoreBusyError, StoreError
 
 try:
     import fcntl
@@ -62,7 +62,7 @@ class WriterLock:
         while not _try_lock(fd):
             if time.monotonic() >= deadline:
                 os.close(fd)
-                raise StoreError(self._busy_message(timeout))
+                raise StoreBusyError(self._busy_message(timeout))
             time.sleep(_POLL)
         self._fd = fd
         _HELD.add(fd)

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
-from marsad.errors import StoreError
+from marsad.errors import StoreBusyError, StoreError
 
 C = TypeVar("C", bound=type)
 
@@ -40,7 +40,9 @@ def describe(exc: sqlite3.Error, path: Path | str) -> str:
 
 def store_error(exc: sqlite3.Error, path: Path | str) -> StoreError:
     """The StoreError to raise (from `exc`) for a SQLite error on the store at `path`."""
-    return StoreError(describe(exc, path))
+    busy = isinstance(exc, sqlite3.OperationalError) and any(
+        word in str(exc).lower() for word in ("locked", "busy"))
+    return (StoreBusyError if busy else StoreError)(describe(exc, path))
 
 
 def translate_errors(public: type) -> Callable[[C], C]:

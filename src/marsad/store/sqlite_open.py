@@ -9,7 +9,7 @@ import sqlite3
 from importlib import resources
 from pathlib import Path
 
-from marsad.errors import StoreError
+from marsad.errors import NoStoreError, StoreError
 from marsad.store.lock import WriterLock
 
 _SESSION = ("PRAGMA cache_size=-131072",  # 128 MB of page cache
@@ -43,12 +43,12 @@ def connect_reader(path: Path, lock: WriterLock, timeout: float) -> sqlite3.Conn
     back to read-only when the file is write-protected) so that, like any reader of a WAL
     store, it can use the -wal and -shm files; `query_only` keeps marsad from writing."""
     if not path.exists():
-        raise StoreError(f"no marsad store at {path}: `marsad ingest` creates one")
+        raise NoStoreError(f"no marsad store at {path}: `marsad ingest` creates one")
     db = _connect(path.resolve().as_uri() + "?mode=rw", uri=True, timeout=timeout)
     try:
         version = db.execute("PRAGMA user_version").fetchone()[0]
         if version == 0:
-            raise StoreError(f"{path} holds no marsad store yet: `marsad ingest` creates one")
+            raise NoStoreError(f"{path} holds no marsad store yet: `marsad ingest` creates one")
         _not_newer(version, path)
         if version < len(migrations()):
             _migrate_locked(db, path, lock, timeout)
