@@ -181,3 +181,15 @@ def test_ctrl_c_and_sigterm_say_how_far_the_run_got_and_stop_the_workers(
     if how == "sigterm":  # stopped anywhere in this process, a batch is stored whole or not
         finish("ingest", str(day_part), "--db", db)
         assert snapshot(Path(db)) == reference, f"seed {seed}"
+
+
+def test_a_ctrl_c_while_the_pool_forks_is_raised_after_it_not_lost() -> None:
+    from marsad.workers import _signals_deferred
+
+    reached_the_end = False
+    with pytest.raises(KeyboardInterrupt), _signals_deferred():
+        os.kill(os.getpid(), signal.SIGINT)
+        time.sleep(0.01)  # where an at-fork hook would have dropped the KeyboardInterrupt
+        reached_the_end = True
+    assert reached_the_end
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler

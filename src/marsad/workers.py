@@ -92,7 +92,9 @@ def _signals_deferred() -> Iterator[None]:
 def _start_worker(parent: int) -> None:
     """In a new worker: die with `parent`, and leave Ctrl-C and SIGTERM to it."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # a terminal sends it to every process
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a fork inherits the CLI's handler
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a fork inherits the parent's handlers
+    # The kernel sends the signal when the *thread* that forked ends, not the process: fine,
+    # since a pool is made, used and shut down within one call (Preparer's `with` block).
     if sys.platform == "linux":  # elsewhere a worker outlives a killed parent (no such call)
         ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
     if os.getppid() != parent:  # it died before prctl took effect
