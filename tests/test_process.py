@@ -134,8 +134,9 @@ def test_kill_9_then_rerun_leaves_no_orphan_and_the_store_of_an_uninterrupted_ru
     seed = int(os.environ.get("MARSAD_KILL_SEED") or random.randrange(1_000_000))
     rng = random.Random(seed)
     db = str(tmp_path / "k.db")
-    # kill -9 during the ingest (or its extraction), then during a separate extraction
-    run = marsad("ingest", str(day_part), "--db", db)
+    # kill -9 during the ingest, finish it; kill -9 during the extraction of all it stored
+    # (so that the extraction has batches enough for its workers), finish both
+    run = marsad("ingest", str(day_part), "--db", db, "--no-extract")
     assert_gone(run, kill_when_working(run, rng), seed)
     finish("ingest", str(day_part), "--db", db, "--no-extract")
     run = marsad("extract", "--db", db)
