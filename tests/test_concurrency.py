@@ -20,6 +20,8 @@ import pytest
 from marsad.sample import sample_paths
 from marsad.store import open_store
 
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="the writer lock is POSIX flock")
+
 CLI = [sys.executable, "-c", "from marsad.cli import main; main()"]
 
 # A process that holds a store for writing (as `marsad ingest` would) until told to stop, with a
