@@ -17,11 +17,9 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from marsad.errors import NotFoundError, StoreError
-from marsad.extract.linking import EntityIndex
-from marsad.extract.names import name_key, table
 from marsad.model import (
     Article,
     Entity,
@@ -33,18 +31,11 @@ from marsad.model import (
     Storyline,
     TimeExpression,
 )
-from marsad.pipeline import (
-    ExtractProgress,
-    ExtractReport,
-    IngestReport,
-    Progress,
-    analyze,
-    extract_stored,
-    ingest,
-)
 from marsad.settings import Settings
 from marsad.store import open_store
-from marsad.stories.timeline import build_timeline
+
+if TYPE_CHECKING:  # the pipeline, the tagger and the tables load when a method needs them
+    from marsad.pipeline import ExtractProgress, ExtractReport, IngestReport, Progress
 
 
 class Observatory:
@@ -69,6 +60,8 @@ class Observatory:
                progress: Progress | None = None) -> IngestReport:
         """Read, clean, deduplicate, group and store every article under `paths` (then call
         `extract` for names, entities, dates and quotes)."""
+        from marsad.pipeline import ingest
+
         self._writable()
         if isinstance(paths, str | os.PathLike):
             paths = [paths]
@@ -80,6 +73,8 @@ class Observatory:
         """Extract names (linked to entities), dates and quotes from every stored original
         not extracted yet; with `redo`, forget every finding first and extract everything again
         (after an upgrade of the tagger or the tables: entity ids may change)."""
+        from marsad.pipeline import extract_stored
+
         self._writable()
         if redo:
             self.store.reset_extraction()
@@ -88,6 +83,9 @@ class Observatory:
     def analyze(self, text: str, published: datetime | None = None) -> dict[str, Any]:
         """What marsad finds in one text, its names linked to this store's entities (the store
         is not changed)."""
+        from marsad.extract.linking import EntityIndex
+        from marsad.pipeline import analyze
+
         return analyze(text, published, EntityIndex.restore(*self.store.entity_state()))
 
     def entities(self, *, type_: EntityType | None = None, limit: int | None = None
@@ -104,6 +102,8 @@ class Observatory:
         try:
             return self.store.entity(id_or_name.strip())
         except NotFoundError:
+            from marsad.extract.names import name_key, table
+
             key = name_key(id_or_name)
             canon = table().get(key)
             if canon is None and key.isascii() and (words := set(key.split())):
@@ -149,6 +149,8 @@ class Observatory:
         dates: dict[str, list[TimeExpression]] = {}
         for article_id, t in self.store.time_expressions(list(originals)):
             dates.setdefault(article_id, []).append(t)
+        from marsad.stories.timeline import build_timeline
+
         return build_timeline(list(originals.values()), dates, copies)
 
     def articles(self, *, event_id: str | None = None, originals_only: bool = False,
