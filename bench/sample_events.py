@@ -20,7 +20,7 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=20)
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args()
-    with marsad.open(args.db) as obs:
+    with marsad.open(args.db, readonly=True) as obs:
         events = sorted(obs.events(min_size=2), key=lambda e: e.id)
         print(f"{len(events):,} events of two or more articles; sample of {args.n} "
               f"(seed {args.seed})")
