@@ -14,7 +14,7 @@ from test_hostile_readers import TITLE, html_page, record, rss, rss_item, warc_o
 from test_sources import ARTICLE, snn_record, warc_bytes
 
 from marsad.model import Notice, RawDocument, Rejection
-from marsad.sources import read, zipstream
+from marsad.sources import jsonl, read, zipstream
 
 Items = list[RawDocument | Rejection | Notice]
 
@@ -69,6 +69,24 @@ def test_deep_nesting_inside_an_item_rejects_that_item(tmp_path: Path) -> None:
     (tmp_path / "d.json").write_text(f"[{body}]", encoding="utf-8")
     items = run(tmp_path / "d.json")
     assert len(docs(items)) == 2 and reasons(items) == ["nested too deeply (more than 64 levels)"]
+
+
+def test_bytes_out_of_place_between_items_are_rejected_and_the_rest_read(tmp_path: Path) -> None:
+    first, second = (json.dumps(snn_record(n), ensure_ascii=False) for n in (1, 2))
+    (tmp_path / "d.json").write_text(f"[{first} xx {{}}}}, {second}]", encoding="utf-8")
+    items = run(tmp_path / "d.json")
+    assert len(docs(items)) == 2
+    assert [r.split(" at byte")[0] for r in reasons(items)] == ["invalid JSON (bytes"] * 2
+
+
+def test_a_long_run_of_bad_lines_ends_the_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+                                               ) -> None:
+    monkeypatch.setattr(jsonl, "MAX_BAD_RUN", 5)
+    lines = [json.dumps(record(1)), *["{"] * 20, json.dumps(record(2))]
+    (tmp_path / "a.jsonl").write_text("\n".join(lines), encoding="utf-8")
+    items = run(tmp_path / "a.jsonl")
+    assert len(docs(items)) == 1 and len(reasons(items)) == 6
+    assert reasons(items)[-1] == "5 invalid lines in a row after line 1: stopped reading"
 
 
 def test_an_item_not_in_utf8_is_rejected_alone(tmp_path: Path) -> None:

@@ -38,6 +38,7 @@ OUTLET_FIELDS = ("outlet", "source")
 DATE_FIELDS = (("published", DateSource.METADATA), ("date", DateSource.METADATA),
                ("date_extracted", DateSource.CRAWL))
 GIVE_UP_AFTER = 100  # invalid lines in a row, before any good one: this is not JSON Lines
+MAX_BAD_RUN = 10_000  # invalid lines in a row after good ones: the rest is not worth a report each
 # A named or numeric character reference with its semicolon: "&copy=2" in a URL is no entity.
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
@@ -129,8 +130,12 @@ def read_jsonl(path: Path, max_bytes: int) -> Iterator[Item]:
                     yield Rejection(origin, f"not JSON Lines: the first {bad} lines are not JSON; "
                                             "stopped reading (give another --format?)")
                     return
+                if bad >= MAX_BAD_RUN:
+                    yield Rejection(origin, f"{bad:,} invalid lines in a row after line "
+                                            f"{number - bad}: stopped reading")
+                    return
                 continue
-            good += 1
+            good, bad = good + 1, 0
             yield from record_items(record, where, "jsonl", max_bytes)
 
 

@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from typing import Any, Protocol
 
 MAX_DEPTH = 64  # an article record is an object of strings: two or three levels
+MAX_JUNK = 100  # runs of bytes out of place between two items before the array is given up
 CHUNK = 1 << 20
 # The rest of a string: any bytes but a quote or a backslash, and escape pairs, without
 # backtracking (one C loop however many escapes the string has).
@@ -101,11 +102,26 @@ def array_items(stream: Readable, max_item: int) -> Iterator[bytes | Skipped]:
         return
     while True:
         yield scan.item(max_item)
-        after = scan.next_byte()
+        junk = 0
+        while (after := scan.next_byte()) not in (b",", b"]"):
+            if not after:
+                raise JsonBreak("the input ends after an item", truncated=True)
+            if (junk := junk + 1) > MAX_JUNK:
+                raise JsonBreak(f"more than {MAX_JUNK} runs of bytes out of place in a row")
+            yield _junk(scan, max_item)
         if after == b"]":
             return
-        if after != b",":
-            raise JsonBreak(f"expected , or ] at byte {scan.offset()}", truncated=scan.at_end)
+
+
+def _junk(scan: _Scanner, max_item: int) -> Skipped:
+    """Bytes where a `,` or `]` must be, skipped like an item (to the next `,` or `]` outside
+    strings and brackets), so that the items after them are still read."""
+    at = scan.offset() - 1
+    scan.pos -= 1  # the byte just read, still in the current chunk
+    scan.item(max_item)
+    if scan.offset() == at:  # a stray } or ]: the walk ends before it
+        scan.pos += 1
+    return Skipped(f"invalid JSON (bytes at byte {at} where a , or ] must be)")
 
 
 class _Scanner:
