@@ -136,3 +136,17 @@ def test_an_interrupted_run_says_how_far_it_got() -> None:
         "extracted" + tail)
     assert Reached(extracting=True).interrupted() == (
         "interrupted before extraction stored its first batch" + tail)
+
+
+def test_an_interrupted_redo_says_to_finish_without_redo_once_it_stored_a_batch(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    from marsad.outcome import Reached, Terminated
+    from marsad.pipeline import ExtractReport
+
+    assert cli._interrupted(Reached(extracting=True), KeyboardInterrupt(), redo=True
+                            ).exit_code == 130
+    assert capsys.readouterr().err.rstrip().endswith("run the same command again to finish")
+    started = Reached(extract=ExtractReport(backlog=900, articles=500), extracting=True)
+    assert cli._interrupted(started, Terminated(), redo=True).exit_code == 143
+    assert capsys.readouterr().err.rstrip().endswith(
+        "run `marsad extract` without --redo to finish")

@@ -173,10 +173,15 @@ def _progress_extract(obs: Observatory, *, redo: bool = False,
     return report
 
 
-def _interrupted(reached: outcome.Reached, exc: KeyboardInterrupt) -> typer.Exit:
+def _interrupted(reached: outcome.Reached, exc: KeyboardInterrupt, *,
+                 redo: bool = False) -> typer.Exit:
     """Say how far a run stopped by Ctrl-C or SIGTERM got; the exit to raise (130 or 143)."""
     terminated = isinstance(exc, outcome.Terminated)
-    err.print(reached.interrupted("SIGTERM" if terminated else None), markup=False)
+    # once a batch is stored, `extract --redo` has forgotten the old findings: again, it
+    # would start over
+    rerun = ("run `marsad extract` without --redo to finish" if redo and reached.extract
+             else "run the same command again to finish")
+    err.print(reached.interrupted("SIGTERM" if terminated else None, rerun), markup=False)
     return typer.Exit(143 if terminated else 130)
 
 
@@ -255,7 +260,7 @@ def extract_cmd(
         with outcome.sigterm_interrupts(), _open(db, writer="extract") as obs:
             _progress_extract(obs, redo=redo, reached=reached)
     except KeyboardInterrupt as exc:
-        raise _interrupted(reached, exc) from None
+        raise _interrupted(reached, exc, redo=redo) from None
 
 
 class Sort(StrEnum):

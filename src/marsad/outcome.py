@@ -124,9 +124,10 @@ class Reached:
     extract: ExtractReport | None = None
     extracting: bool = False  # extraction started (its first report comes after a batch)
 
-    def interrupted(self, signal_name: str | None = None) -> str:
+    def interrupted(self, signal_name: str | None = None,
+                    rerun: str = "run the same command again to finish") -> str:
         """The message of a run stopped by Ctrl-C (or by `signal_name`): how far it got, and
-        that running it again finishes it."""
+        that running it again (`rerun`) finishes it."""
         done = []
         if self.ingest is not None:
             done.append(f"{self.ingest.read:,} articles read, {self.ingest.stored:,} stored")
@@ -138,4 +139,4 @@ class Reached:
             parts.append("before extraction stored its first batch")
         how = f"interrupted ({signal_name})" if signal_name else "interrupted"
         return (f"{' '.join([how, ', '.join(parts)]).strip()}: every batch stored so far is "
-                "kept; run the same command again to finish")
+                f"kept; {rerun}")
