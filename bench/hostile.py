@@ -89,6 +89,8 @@ def run_reader(reader: str, tmp: Path, args: argparse.Namespace
         results, crashed = run_child(folder, db, done)
         for result in results:
             counts[result["outcome"]] += 1
+            if result["outcome"] == "notices_only":
+                print(f"  notices only: {reader}/{result['case']}", flush=True)
             counts["unexpected"] += result["unexpected"]
             slowest = max(slowest, (result["seconds"], f"{reader}/{result['case']}"))
         done += len(results)

@@ -195,8 +195,10 @@ def test_a_warc_cut_in_the_headers_of_its_last_record_says_so(tmp_path: Path, ma
 def test_a_warc_cut_in_the_headers_of_its_first_record_says_so(tmp_path: Path) -> None:
     data = warc_bytes(False)
     (tmp_path / "a.warc").write_bytes(data[: data.index(b"Content-Length: ") + 16])
-    assert run(tmp_path / "a.warc") == [Rejection(f"{tmp_path / 'a.warc'}:record 1",
-                                                  "truncated or broken WARC record (no Content-Length)")]
+    items = run(tmp_path / "a.warc")
+    assert [i for i in items if isinstance(i, Rejection)] == [Rejection(
+        f"{tmp_path / 'a.warc'}:record 1", "truncated or broken WARC record (no Content-Length)")]
+    assert messages(items) == ["no HTML page in the file (1 record)"]
 
 
 def test_a_warc_header_line_without_end_is_refused(tmp_path: Path) -> None:

@@ -34,7 +34,7 @@ T = TypeVar("T")
 
 def read_warc(path: Path, max_bytes: int) -> Iterator[Item]:
     """The articles of the HTML pages archived in a WARC file."""
-    n, inside = 0, False
+    n, pages, inside = 0, 0, False
     with path.open("rb") as fh:
         archive = ArchiveIterator(fh, arc2warc=True)
         archive.reader.readline = _bounded(archive.reader.readline)
@@ -48,7 +48,7 @@ def read_warc(path: Path, max_bytes: int) -> Iterator[Item]:
                     yield Rejection(f"{path}:record {n}",
                                     "truncated or broken WARC record (no Content-Length)")
                 elif (ctype := page_type(item)) is not None:
-                    inside = True
+                    inside, pages = True, pages + 1
                     yield from _page(item, f"{path}:record {n}", ctype, max_bytes)
                     inside = False
                 elif _cut_short(item):  # its HTTP headers may be cut too: any record counts
@@ -60,6 +60,8 @@ def read_warc(path: Path, max_bytes: int) -> Iterator[Item]:
                                                        f"{broken - 1} records read before it")
             return
         yield from _check_end(path, archive.offset, n)
+        if n and not pages:
+            yield Notice(str(path), f"no HTML page in the file ({n} record{'s' * (n != 1)})")
 
 
 def _bounded(readline: Callable[[int | None], bytes]) -> Callable[[int | None], bytes]:
