@@ -10,6 +10,7 @@ import sqlite3
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -20,7 +21,7 @@ from test_sources import ARTICLE, snn_record
 
 import marsad
 from marsad.model import RawDocument, Rejection
-from marsad.sources import UNEXPECTED, read
+from marsad.sources import UNEXPECTED, feed, read
 
 MARSAD = Path(sys.executable).parent / "marsad"
 LIMIT = 1_500_000_000
@@ -82,17 +83,33 @@ def test_crashing_inputs_end_in_articles_or_named_rejections(tmp_path: Path) -> 
 
 
 class Server:
-    """Serves fixed bodies by path on 127.0.0.1, in a thread."""
+    """Serves fixed bodies by path on 127.0.0.1, in a thread; /drip sends a byte at a time until
+    the client goes."""
 
     def __init__(self, bodies: dict[str, bytes]) -> None:
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self) -> None:
+                if self.path == "/drip":
+                    self.drip()
+                    return
                 body = bodies.get(self.path)
                 self.send_response(200 if body is not None else 404)
                 self.send_header("Content-Type", "application/rss+xml; charset=utf-8")
                 self.send_header("Content-Length", str(len(body or b"")))
                 self.end_headers()
                 self.wfile.write(body or b"")
+
+            def drip(self) -> None:
+                self.send_response(200)
+                self.send_header("Content-Length", "100000")
+                self.end_headers()
+                try:
+                    for _ in range(100_000):
+                        self.wfile.write(b" ")
+                        self.wfile.flush()
+                        time.sleep(0.01)
+                except OSError:  # the client gave up
+                    pass
 
             def log_message(self, *args: object) -> None:
                 pass
@@ -152,6 +169,13 @@ def test_feeds_over_http(server: Server, path: str, articles: int, reason: str |
         assert "root:" not in doc.text and "lollol" not in doc.text
         assert doc.title is None or "\x1b" not in doc.title
         assert doc.origin.startswith(server.url(path))
+
+
+def test_a_feed_that_drips_is_given_up(server: Server, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(feed, "FETCH_SECONDS", 0.2)
+    [rejection] = list(read([server.url("/drip")]))
+    assert rejection == Rejection(server.url("/drip"), "cannot fetch the feed (the server took "
+                                                       "more than 0.2 s to send it)")
 
 
 def test_feeds_over_http_through_the_pipeline(server: Server, tmp_path: Path) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import calendar
 import io
 import re
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -26,7 +27,8 @@ from marsad.sources.dates import from_url
 from marsad.sources.html import host_of
 
 MAX_FEED_BYTES = 100_000_000  # feedparser holds a whole feed in memory
-TIMEOUT_SECONDS = 30
+TIMEOUT_SECONDS = 30  # for each wait on the server
+FETCH_SECONDS = 120  # for the whole feed: a server that drips bytes is given up
 USER_AGENT = "marsad (Arabic news feed reader)"
 _BLOCKS = ("p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr",
            "pre", "section", "article", "figcaption", "dd", "dt")
@@ -75,7 +77,7 @@ def read_feed_url(url: str) -> Iterator[Item]:
     request = Request(url, headers={"User-Agent": USER_AGENT})
     try:
         with urlopen(request, timeout=TIMEOUT_SECONDS) as response:
-            data = response.read(MAX_FEED_BYTES + 1)
+            data = _download(response, MAX_FEED_BYTES + 1)
             headers = {k.lower(): v for k, v in response.headers.items()}
     except (URLError, OSError, ValueError) as exc:
         yield Rejection(url, f"cannot fetch the feed ({getattr(exc, 'reason', exc)})")
@@ -85,6 +87,18 @@ def read_feed_url(url: str) -> Iterator[Item]:
         return
     headers.setdefault("content-location", url)
     yield from parse_feed(data, url, headers)
+
+
+def _download(response: Any, limit: int) -> bytes:
+    """Up to `limit` bytes of a response, within FETCH_SECONDS (TimeoutError after)."""
+    deadline = time.monotonic() + FETCH_SECONDS
+    parts, size = [], 0
+    while size < limit and (part := response.read1(min(limit - size, 1 << 16))):
+        parts.append(part)
+        size += len(part)
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"the server took more than {FETCH_SECONDS} s to send it")
+    return b"".join(parts)
 
 
 def parse_feed(data: bytes, origin: str, headers: dict[str, str] | None = None) -> Iterator[Item]:
