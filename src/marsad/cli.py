@@ -169,6 +169,9 @@ def _progress_extract(obs: Observatory, *, redo: bool = False,
 
         reached.extracting = True
         report = obs.extract(progress=tick, redo=redo)
+    for failure in report.failures:
+        err.print(f"[yellow]set aside[/]: {render.esc(failure.origin)}: "
+                  f"{render.esc(failure.reason)}")
     err.print(render.extract_line(report))
     return report
 

@@ -28,6 +28,7 @@ from typing import Any, TypeVar
 
 from marsad import clean, dedup, extract, sources
 from marsad.arabic import normalize, words
+from marsad.errors import StoreError
 from marsad.extract.dates import find_dates
 from marsad.extract.linking import EntityIndex, link, speaker_entity
 from marsad.extract.quotes import find_quotes
@@ -46,7 +47,6 @@ from marsad.model import (
     article_id,
     sanitize,
 )
-from marsad.errors import StoreError
 from marsad.settings import Settings
 from marsad.store.base import Store
 from marsad.stories import Grouper, GroupingParams, feature_tokens
@@ -391,6 +391,8 @@ def extract_stored(store: Store, settings: Settings | None = None,
     pending: deque[tuple[list[Article], Callable[[], tuple[list[Findings],
                                                            list[tuple[str, str]]]]]] = deque()
     after = 0
+    if progress is not None:
+        progress(report)
     with Preparer(extract.find, settings.extract_workers) as workers:
         while True:
             queue = store.extraction_queue(after, settings.batch_size)

@@ -27,6 +27,7 @@ from marsad.model import (
     Quote,
     Storyline,
 )
+from marsad.outcome import unreadable
 
 if TYPE_CHECKING:
     from marsad.observatory import Observatory
@@ -91,13 +92,16 @@ def report_line(r: IngestReport) -> str:
             f"{r.already_stored:,} already stored, {r.exact_duplicates:,} exact and "
             f"{r.near_duplicates:,} near copies linked, {r.events_opened:,} new events, "
             f"{r.storylines_opened - r.storylines_merged:,} new storylines, "
-            f"{len(r.rejections):,} inputs rejected")
+            f"{sum(not unreadable(x) for x in r.rejections):,} records skipped, "
+            f"{sum(unreadable(x) for x in r.rejections):,} inputs unreadable")
 
 
 def extract_line(r: ExtractReport) -> str:
     return (f"{r.articles:,} articles extracted in {r.seconds:.1f} s ({r.rate:,.0f}/s): "
             f"{r.mentions:,} names, {r.entities:,} entities new or updated, {r.quotes:,} quotes, "
-            f"{r.dates:,} temporal expressions")
+            f"{r.dates:,} temporal expressions"
+            + (f"; {len(r.failures):,} articles set aside (extraction failed on them)"
+               if r.failures else ""))
 
 
 def _table(title: str, columns: tuple[str, ...]) -> Table:
