@@ -184,3 +184,23 @@ def test_analyze_cleans_the_text_first(seeds_dir: Path) -> None:
     assert any("SeaPRwire" in r["line"] for r in found["removed"])
     for e in found["entities"]:
         assert found["text"][e["start"]:e["end"]] == e["surface"]
+
+
+def test_the_local_time_and_its_offset_are_shown_and_exported(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    src = write_jsonl(tmp_path / "a.jsonl", [
+        {"text": body(1), "published": "2024-05-10T01:30:00+03:00", "url": "https://x.example/1"}])
+    db = tmp_path / "s.db"
+    marsad_cli = [sys.executable, "-c", "from marsad.cli import main; main()"]
+    subprocess.run([*marsad_cli, "ingest", str(src), "--db", str(db), "--no-extract"], check=True,
+                   capture_output=True)
+    rows = subprocess.run([*marsad_cli, "export", "articles", "--db", str(db)], check=True,
+                          capture_output=True, text=True).stdout
+    assert json.loads(rows)["published"] == "2024-05-10T01:30:00+03:00"
+    with marsad.open(db, readonly=True) as obs:
+        article_id = next(obs.articles()).id
+    shown = subprocess.run([*marsad_cli, "show", article_id, "--db", str(db)], check=True,
+                           capture_output=True, text=True).stdout
+    assert "2024-05-10 01:30 UTC+3" in shown  # Friday in Riyadh, not Thursday 22:30 UTC

@@ -29,7 +29,7 @@ _JSON_UNSAFE = re.compile(r"[\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")  # a CR is made \n first
 
 ARTICLE_FIELDS = ["id", "url", "outlet", "title", "author", "published", "published_source",
-                  "duplicate_of", "duplicate_kind", "duplicate_similarity", "event_id",
+                  "truncated", "duplicate_of", "duplicate_kind", "duplicate_similarity", "event_id",
                   "storyline_id", "origin", "text", "clean_text"]
 EVENT_FIELDS = ["id", "storyline_id", "title", "start", "end", "size", "article_ids"]
 STORYLINE_FIELDS = ["id", "title", "start", "end", "size", "event_ids"]
@@ -45,9 +45,18 @@ FIELDS = {"articles": ARTICLE_FIELDS, "events": EVENT_FIELDS, "storylines": STOR
 
 def article_record(a: Article) -> dict[str, Any]:
     rec = {f: getattr(a, f) for f in ARTICLE_FIELDS}
-    rec["published"] = ts(a.published)
+    rec["published"] = published(a)
     rec["published_source"] = a.published_source.value if a.published_source else None
     return rec
+
+
+def published(a: Article) -> str | None:
+    """The publication time as the source gave it: local time, with its offset when known
+    (2024-05-10T01:30:00+03:00), else as written (2024-05-10T01:30:00)."""
+    if a.published is None or a.utc_offset is None:
+        return ts(a.published)
+    sign, minutes = ("+" if a.utc_offset >= 0 else "-"), abs(a.utc_offset)
+    return f"{ts(a.published)}{sign}{minutes // 60:02d}:{minutes % 60:02d}"
 
 
 def event_record(e: Event) -> dict[str, Any]:

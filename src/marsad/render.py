@@ -300,8 +300,13 @@ def _findings(out: Console, f: Findings) -> None:
 
 
 def _article(out: Console, a: Article, f: Findings | None = None) -> None:
+    when = day(a.published) if a.utc_offset is None else (
+        f"{a.published:%Y-%m-%d %H:%M} UTC{a.utc_offset // 60:+d}"
+        + (f":{a.utc_offset % 60:02d}" if a.utc_offset % 60 else "") if a.published else "—")
     out.print(f"[bold]article {a.id}[/] · {safe(a.outlet or 'unknown outlet')} · "
-              f"{day(a.published)} ({safe(a.published_source or 'no date')})")
+              f"{when} ({safe(a.published_source or 'no date')})")
+    if a.truncated:
+        out.print("[yellow]truncated[/]: the input was cut short when it was read")
     if a.url:
         out.print(safe(a.url))
     out.print(f"event {a.event_id} · storyline {a.storyline_id}")
