@@ -36,10 +36,10 @@ from types import SimpleNamespace
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from eval_dates import agrees  # noqa: E402
-from eval_dates import match as match_dates  # noqa: E402
-from eval_quotes import names_speaker, overlaps, snn_texts  # noqa: E402
-from eval_quotes import score as score_quotes  # noqa: E402
+from eval_dates import agrees
+from eval_dates import match as match_dates
+from eval_quotes import names_speaker, overlaps, snn_texts
+from eval_quotes import score as score_quotes
 
 ROOT = Path(__file__).resolve().parents[1]
 BLIND = ROOT / "bench" / "blind"
