@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from marsad import cli
+from marsad.cli import running
 from marsad.cli import app
 from marsad.model import Rejection
 from marsad.outcome import LogTicker, exit_code, skipped_summary, unreadable
@@ -117,7 +117,7 @@ def test_an_input_that_cannot_be_read_fails_the_run_and_the_rest_is_read(
 
 def test_a_log_gets_progress_lines(tmp_path: Path, jsonl: Path,
                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(cli, "LOG_EVERY", 1e-9)
+    monkeypatch.setattr(running, "LOG_EVERY", 1e-9)
     code, stderr = ingest(tmp_path, str(jsonl))
     assert code == 0
     assert "ingest: 2 read · 2 stored · " in stderr
@@ -143,10 +143,10 @@ def test_an_interrupted_redo_says_to_finish_without_redo_once_it_stored_a_batch(
     from marsad.outcome import Reached, Terminated
     from marsad.pipeline import ExtractReport
 
-    assert cli._interrupted(Reached(extracting=True), KeyboardInterrupt(), redo=True
+    assert running._interrupted(Reached(extracting=True), KeyboardInterrupt(), redo=True
                             ).exit_code == 130
     assert capsys.readouterr().err.rstrip().endswith("run the same command again to finish")
     started = Reached(extract=ExtractReport(backlog=900, articles=500), extracting=True)
-    assert cli._interrupted(started, Terminated(), redo=True).exit_code == 143
+    assert running._interrupted(started, Terminated(), redo=True).exit_code == 143
     assert capsys.readouterr().err.rstrip().endswith(
         "run `marsad extract` without --redo to finish")

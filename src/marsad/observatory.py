@@ -80,13 +80,15 @@ class Observatory:
             self.store.reset_extraction()
         return extract_stored(self.store, self.settings, progress)
 
-    def analyze(self, text: str, published: datetime | None = None) -> dict[str, Any]:
-        """What marsad finds in one text, its names linked to this store's entities (the store
-        is not changed)."""
+    def analyze(self, text: str, published: datetime | None = None, *, raw: bool = False
+                ) -> dict[str, Any]:
+        """What marsad finds in one text (cleaned first unless `raw`), its names linked to this
+        store's entities (the store is not changed)."""
         from marsad.extract.linking import EntityIndex
         from marsad.pipeline import analyze
 
-        return analyze(text, published, EntityIndex.restore(*self.store.entity_state()))
+        return analyze(text, published, EntityIndex.restore(*self.store.entity_state()),
+                       raw=raw)
 
     def entities(self, *, type_: EntityType | None = None, limit: int | None = None
                  ) -> Iterator[Entity]:
