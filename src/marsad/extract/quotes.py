@@ -74,7 +74,7 @@ def find_quotes(text: str, names: Sequence[Mention] = ()) -> list[Quote]:
     named = {m.start: m for m in names}
     quotes: list[Quote] = []
     last: Speaker | None = None
-    for a, b in sentence_spans(text):
+    for a, b in _sentences(text):
         if not _may_report(text[a:b]):
             continue  # most sentences have no reporting word: skip them cheaply
         s = sentence_tokens(text, a, b)
@@ -90,6 +90,23 @@ def find_quotes(text: str, names: Sequence[Mention] = ()) -> list[Quote]:
     quotes += interviews(text)
     quotes.sort(key=lambda q: q.start)
     return quotes
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    """The sentences of the text, kept whole across a point between letters or digits written
+    without spaces (23.5 في المائة، www.kfsc.edu.sa): a number or an address, not an end."""
+    out: list[tuple[int, int]] = []
+    for a, b in sentence_spans(text):
+        if out and _glued_point(text, out[-1][1]):
+            out[-1] = (out[-1][0], b)
+        else:
+            out.append((a, b))
+    return out
+
+
+def _glued_point(text: str, b: int) -> bool:
+    return (2 <= b < len(text) and text[b - 1] == "." and text[b - 2].isalnum()
+            and text[b].isalnum())
 
 
 def _may_report(sentence: str) -> bool:

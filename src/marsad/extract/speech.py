@@ -21,8 +21,9 @@ from marsad.arabic.sentences import QUOTES as _QUOTES
 from marsad.arabic.sentences import quote_spans
 
 __all__ = ["BUT", "COMMAS", "END", "MAX_GAP", "MAX_SPEAKER", "MIN_CLAUSE_WORDS", "Tok",
-           "cached_quote_spans", "clause_end", "find_opener", "is_participle", "is_verb", "lexicon",
-           "quoted_words", "reports", "sentence_tokens", "speaker_after", "strip_conjunction"]
+           "cached_quote_spans", "clause_end", "ends", "find_opener", "is_participle", "is_verb",
+           "lexicon", "quoted_words", "reports", "sentence_tokens", "speaker_after",
+           "strip_conjunction"]
 
 END = {".", "!", "?", "؟"}
 COMMAS = {",", "،", "؛", ";"}  # a reporting verb after one of these opens a new clause
@@ -77,6 +78,11 @@ def lexicon() -> dict[str, frozenset[str]]:
         "pluperfect": norms("pluperfect"),
         "acts": norms("other_acts"),
         "impersonal": norms("impersonal"),
+        "heads": norms("speaker_heads"),
+        "nonhuman": norms("nonhuman_plurals"),
+        "document_verbs": norms("document_verbs"),
+        "own_words": norms("own_words"),
+        "writer_turns": norms("writer_turns"),
     }
 
 
@@ -130,12 +136,29 @@ def sentence_tokens(text: str, a: int, b: int) -> list[Tok]:
     return out
 
 
+def ends(s: list[Tok], j: int) -> bool:
+    """Whether token j ends a sentence: not the point of a number or an address written
+    without spaces (23.5، www.kfsc.edu.sa), nor the letter of an abbreviation (سي. إن. إن.)."""
+    t = s[j]
+    if t.raw not in END:
+        return False
+    if t.raw != ".":
+        return True
+    if j == 0 or s[j - 1].end != t.start:
+        return True
+    before = s[j - 1].raw
+    glued = j < len(s) - 1 and s[j + 1].start == t.end and s[j + 1].raw[0].isalnum()
+    return not (glued and before[-1].isalnum()) and not (before.isalpha() and len(before) <= 2)
+
+
 def reports(s: list[Tok], i: int) -> bool:
     """Whether token i is a reporting verb. Not a noun in ة that only looks like a verb with an
     object pronoun (إضافة is not أضافه); بيّن when its shadda is written, and وبين without it
     when it opens a clause (bare بين is the preposition: quotes' _from_verb then wants reported
     words)."""
     t = s[i]
+    if i > 0 and s[i - 1].norm in ("عدم", "وعدم"):
+        return False  # عدم ذكر اسمه: the verbal noun, not a verb
     if is_verb(t.norm):
         verbs = lexicon()["verbs"]
         return not (_HARAKAT.sub("", t.raw).endswith("ة")
@@ -195,11 +218,12 @@ def find_opener(s: list[Tok], k: int, gap: int = MAX_GAP) -> int | None:
             continue
         if t.norm in words["complementisers"] and (
                 (j > 0 and s[j - 1].norm in words["subordinators"])
+                or (j + 1 < len(s) and s[j + 1].raw == "." and s[j + 1].start == t.end)
                 or t.norm in {x.norm for x in s[j - 1 : j] + s[j + 1 : j + 2]}):
-            continue  # بعد أن، رغم أن، خاصة أن: not what was said; سي ان ان is CNN
+            continue  # بعد أن، رغم أن، خاصة أن: not what was said; سي ان ان (سي. إن. إن.) is CNN
         if t.raw in _QUOTES or t.raw == ":" or t.norm in words["complementisers"]:
             return j
-        if reports(s, j) or t.raw in END:
+        if reports(s, j) or ends(s, j):
             return None
     return None
 
@@ -212,13 +236,16 @@ def clause_end(s: list[Tok], k: int) -> int:
         t = s[j]
         if t.quote >= 0:
             continue
-        if t.raw in END or _narrator(s, j):
+        if ends(s, j) or _narrator(s, j):
             return j
         prev = s[j - 1]
-        if prev.raw in COMMAS and t.norm in lexicon()["acts"]:
-            return j - 1  # …، مقدما شكره لـ …: the speaker's acts, not their words
+        if prev.raw in COMMAS and (t.norm in lexicon()["acts"]
+                                   or t.norm in lexicon()["writer_turns"]):
+            return j - 1  # …، مقدما شكره لـ …، وبذلك …: the speaker's acts, the writer's turn
         if not reports(s, j):
             continue
+        if j >= 2 and prev.norm in ("انه", "انها", "انهم") and s[j - 2].norm == "الا":
+            return j - 2  # …، إلا أنه أشار إلى أن …: a new clause
         if prev.raw in COMMAS or prev.norm in BUT:
             return j - 1
         if t.norm[:1] == "و" or (is_participle(t.norm) and find_opener(s, j + 1, gap=5) is not None):
