@@ -21,6 +21,8 @@ from marsad.extract.speech import (
     MAX_SPEAKER,
     Tok,
     clause_end,
+    is_head,
+    is_relay,
     is_verb,
     lexicon,
     reports,
@@ -43,17 +45,24 @@ def attributions(text: str, s: list[Tok]) -> list[Quote]:
         if marker is None or t.quote >= 0:
             continue
         who = speaker_after(s, i + marker)
-        if not who:
-            continue
+        if not who or (len(who) == 1 and who[0].norm in lexicon()["own_words"]):
+            continue  # حسب قوله: the words are already the reporting verb's
         nxt = _index_after(s, who[-1])
         verb = text[t.start : s[i + marker - 1].end]
-        span = _attributed(s, i, nxt)
+        span = _attributed(s, i, nxt, who)
         if span is None:
             continue
         start, stop = span
-        out.append(Quote(text[who[0].start : who[-1].end], who[0].start, who[-1].end,
+        first = who[0].start + _glued_to(s, i, marker)
+        out.append(Quote(text[first : who[-1].end], first, who[-1].end,
                          text[start:stop], start, stop, False, verb, attribution=True))
     return out
+
+
+def _glued_to(s: list[Tok], i: int, marker: int) -> int:
+    """1 when the source's first word carries the ل of the phrase (وفقا لإحصاء رويترز)."""
+    return int(s[i + marker].norm[:1] == "ل" and s[i + marker - 1].norm.lstrip("و") in
+               {p.split()[0] for p in lexicon()["attributions"] if p.endswith(" ل")})
 
 
 def _index_after(s: list[Tok], last: Tok) -> int:
@@ -64,16 +73,36 @@ def _index_after(s: list[Tok], last: Tok) -> int:
     return k
 
 
-def _attributed(s: list[Tok], i: int, nxt: int) -> tuple[int, int] | None:
-    """(start, end) of what an attribution at token i (its source ending before token nxt)
-    covers: the rest of the sentence when it opens it, what came before when it closes it."""
-    if i <= 1 and nxt < len(s) - 1 and s[nxt].raw in COMMAS:
-        end = clause_end(s, nxt + 1)
-        return (s[nxt + 1].start, s[end - 1].end) if end > nxt + 1 else None
-    closes = nxt >= len(s) or s[nxt].raw in END
-    if i >= 3 and closes and s[i - 1].raw in COMMAS:
+def _attributed(s: list[Tok], i: int, nxt: int, who: list[Tok]) -> tuple[int, int] | None:
+    """(start, end) of what an attribution at token i (its source `who` ending before token
+    nxt) covers: the rest of the sentence when it opens it (بحسب X، … / وفقا لـX فقد …), what
+    came before when it closes it (…، حسب X. / …، بحسب X، التي … / …، بحسب X، أفادوا …; without
+    the comma when X is a speaker's phrase: … بحسب التقرير الذي نقلته الوكالة.)."""
+    if i <= 1 and nxt < len(s) - 1 and (s[nxt].raw in COMMAS or s[nxt].norm in _THEN):
+        k = nxt + 1 if s[nxt].raw in COMMAS or s[nxt].norm in _THEN_WORDS else nxt
+        end = clause_end(s, k)
+        return (s[k].start, s[end - 1].end) if end > k else None
+    if i < 3 or not _closes(s, nxt):
+        return None
+    if s[i - 1].raw in COMMAS:
         return s[0].start, s[i - 2].end
+    if is_head(who[0].norm):
+        return s[0].start, s[i - 1].end
     return None
+
+
+_THEN = frozenset({"فقد", "فان", "فانه", "فانها", "فانهم"})  # وفقا لـX فقد …: no comma
+_THEN_WORDS = frozenset({"فقد"})  # the particle alone: فإن opens the attributed words
+_RELATIVE = frozenset({"التي", "الذي", "الذين", "اللذين", "اللتين"})
+
+
+def _closes(s: list[Tok], nxt: int) -> bool:
+    """Whether the source of an attribution ends its sentence: nothing but the sentence end,
+    a relative clause on the source, or another reporting verb of the source follow it."""
+    if nxt >= len(s) or s[nxt].raw in END:
+        return True
+    k = nxt + 1 if s[nxt].raw in COMMAS else nxt
+    return k < len(s) and (s[k].norm in _RELATIVE or (k > nxt and reports(s, k)))
 
 
 @cache
@@ -98,8 +127,9 @@ def _attribution_at(s: list[Tok], i: int) -> int | None:
         for candidate in (phrase, phrase[1:] if phrase[:1] == "و" else None):
             if candidate and candidate in phrases:
                 return n
-            if candidate in with_verb and i + n < len(s) and reports(s, i + n):
-                return n + 1  # حسبما أفادت وسائل الإعلام: the verb, then the source
+            if candidate in with_verb and i + n < len(s) and (
+                    reports(s, i + n) or is_relay(s[i + n].norm)):
+                return n + 1  # حسبما أفادت وسائل الإعلام، وفق ما نقلته الوكالة: verb, source
         if n == 2 and words[1].startswith("ل") and f"{words[0].lstrip('و')} ل" in phrases:
             return 1  # وفقا لوكالة …: the ل is glued to the source's name
     return None

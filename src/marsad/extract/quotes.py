@@ -38,7 +38,14 @@ from marsad.arabic import words as word_tokens
 from marsad.arabic.sentences import QUOTES as _QUOTES
 from marsad.arabic.sentences import sentence_spans
 from marsad.extract.attributions import attribution_starts, attributions, interviews
-from marsad.extract.speakers import Speaker, give_speaker, is_feminine, is_oblique, names_subject
+from marsad.extract.speakers import (
+    Speaker,
+    give_speaker,
+    is_feminine,
+    is_oblique,
+    names_subject,
+    without_conjunction,
+)
 from marsad.extract.speech import (
     BUT,
     MAX_GAP,
@@ -61,6 +68,7 @@ from marsad.model import EntityType, Mention, Quote
 __all__ = ["find_quotes"]
 
 _MIN_QUOTE_WORDS = 2
+_MARKS = str.maketrans({"\u2033": "”"})  # “شاهين 2″: a double prime typed for the closing mark
 
 
 def find_quotes(text: str, names: Sequence[Mention] = ()) -> list[Quote]:
@@ -69,7 +77,17 @@ def find_quotes(text: str, names: Sequence[Mention] = ()) -> list[Quote]:
     `names` are the name mentions of the text (offsets into it); with them, a quote without a
     named speaker may go to a person named before it (see the module's notes).
     """
-    people = sorted((m for m in names if m.type == EntityType.PERS and not is_oblique(m, text)),
+    quotes = _find(text.translate(_MARKS), names)
+    for q in quotes:  # the same offsets in the text as given
+        q.text = text[q.start : q.end]
+        if q.speaker_start is not None and q.speaker_end is not None:
+            q.speaker = text[q.speaker_start : q.speaker_end]
+    return quotes
+
+
+def _find(text: str, names: Sequence[Mention]) -> list[Quote]:
+    people = sorted((without_conjunction(m, text) for m in names
+                     if m.type == EntityType.PERS and not is_oblique(m, text)),
                     key=lambda m: m.start)
     named = {m.start: m for m in names}
     quotes: list[Quote] = []
@@ -79,9 +97,11 @@ def find_quotes(text: str, names: Sequence[Mention] = ()) -> list[Quote]:
             continue  # most sentences have no reporting word: skip them cheaply
         s = sentence_tokens(text, a, b)
         here: Speaker | None = None  # who speaks in this sentence so far
+        # a person named inside the reported words of an earlier sentence does not speak next
+        free = [m for m in people if not any(o.start <= m.start < o.end for o in quotes)]
         for q in _in_sentence(text, s):
             if q.implicit:
-                here = give_speaker(q, text, s, (people, named), here, last)
+                here = give_speaker(q, text, s, (free, named), here, last)
             elif names_subject(q, names):
                 here = last = Speaker(q.speaker, q.speaker_start or 0, q.speaker_end or 0,
                                       is_feminine(q.verb))

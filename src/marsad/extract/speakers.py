@@ -16,7 +16,8 @@ from marsad.arabic import normalize_word, stopwords
 from marsad.extract.speech import Tok, is_participle, lexicon, strip_conjunction
 from marsad.model import Mention, Quote
 
-__all__ = ["Speaker", "give_speaker", "is_feminine", "is_oblique", "names_subject"]
+__all__ = ["Speaker", "give_speaker", "is_feminine", "is_oblique", "names_subject",
+           "without_conjunction"]
 
 
 class Speaker(NamedTuple):
@@ -100,3 +101,15 @@ def is_oblique(m: Mention, text: str) -> bool:
         return False
     bare = "ال" + name[2:] if name.startswith("لل") else name[1:]
     return re.search(rf"(?<!\w){re.escape(bare)}(?!\w)", text) is not None
+
+
+def without_conjunction(m: Mention, text: str) -> Mention:
+    """A name tagged with the conjunction و glued to it (وكيري) without it, when the bare name
+    occurs elsewhere in the text (كيري): the speaker is كيري."""
+    name = text[m.start : m.end]
+    if name[:1] != "و" or len(name) < 4:
+        return m
+    bare = name[1:]
+    if re.search(rf"(?<!\w){re.escape(bare)}(?!\w)", text) is None:
+        return m
+    return Mention(bare, m.start + 1, m.end, m.type, m.entity_id)

@@ -21,7 +21,8 @@ from marsad.arabic.sentences import QUOTES as _QUOTES
 from marsad.arabic.sentences import quote_spans
 
 __all__ = ["BUT", "COMMAS", "END", "MAX_GAP", "MAX_SPEAKER", "MIN_CLAUSE_WORDS", "Tok",
-           "cached_quote_spans", "clause_end", "ends", "find_opener", "is_participle", "is_verb",
+           "cached_quote_spans", "clause_end", "ends", "find_opener", "is_head", "is_participle",
+           "is_relay", "is_verb",
            "lexicon", "quoted_words", "reports", "sentence_tokens", "speaker_after",
            "strip_conjunction"]
 
@@ -107,6 +108,28 @@ def is_verb(norm: str) -> bool:
         if any(stem.endswith(x) and stem[: -len(x)] in verbs - words["relay"]
                for x in words["suffixes"]):
             return True
+    return False
+
+
+def is_relay(norm: str) -> bool:
+    """Whether a normalised word is a relaying verb with its object pronoun (نقلته، ونقلها)."""
+    relay = lexicon()["relay"]
+    stem = strip_conjunction(norm)
+    return any(stem.endswith(x) and stem[: -len(x)] in relay for x in lexicon()["suffixes"])
+
+
+@lru_cache(maxsize=50_000)
+def is_head(norm: str) -> bool:
+    """Whether a normalised word heads a speaker's phrase: a title, an organisation, a
+    document or a medium (الوزير، وزارة، التقرير، وكالة), with ال, و or a glued ل / ب."""
+    heads = lexicon()["heads"]
+    for stem in (norm, strip_conjunction(norm)):
+        for cut in (stem, stem[2:] if stem.startswith("ال") else "",
+                    stem[1:] if stem[:1] in ("ل", "ب") else "",
+                    stem[3:] if stem.startswith(("بال", "لال")) else "",
+                    stem[2:] if stem.startswith("لل") else ""):
+            if cut and (cut in heads or (cut[-1:] == "ا" and cut[:-1] in heads)):
+                return True
     return False
 
 
