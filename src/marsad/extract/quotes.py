@@ -48,13 +48,17 @@ from marsad.extract.speakers import (
 )
 from marsad.extract.speech import (
     BUT,
+    COMMAS,
     MAX_GAP,
+    MAX_SPEAKER,
     MIN_CLAUSE_WORDS,
     Tok,
     cached_quote_spans,
     clause_end,
     find_opener,
+    is_head,
     is_participle,
+    is_relay,
     is_verb,
     lexicon,
     quoted_words,
@@ -134,8 +138,9 @@ def _may_report(sentence: str) -> bool:
     normalised words, before the costlier tokenising)."""
     starts = attribution_starts()
     shadda = lexicon()["shadda"]
+    documents = lexicon()["document_verbs"]
     return any(is_verb(w) or w in starts or strip_conjunction(w) in shadda
-               for w in word_tokens(normalize(sentence)))
+               or strip_conjunction(w) in documents for w in word_tokens(normalize(sentence)))
 
 
 def _in_sentence(text: str, s: list[Tok]) -> list[Quote]:
@@ -144,7 +149,7 @@ def _in_sentence(text: str, s: list[Tok]) -> list[Quote]:
     (start == end), which the caller uses as the last speaker and then drops."""
     out: list[Quote] = []
     for i, t in enumerate(s):
-        if t.quote >= 0 or not reports(s, i):
+        if t.quote >= 0 or not (reports(s, i) or _document_verb(s, i)):
             continue
         q = _from_verb(text, s, i)
         if q is None:
@@ -174,7 +179,12 @@ def _from_verb(text: str, s: list[Tok], i: int) -> Quote | None:
     """The quote of the reporting verb at token i: its speaker and reported words, or None."""
     words = lexicon()
     after = i + 1
-    if s[i].norm in words["relay"] or s[i].norm[1:] in words["relay"]:
+    if _document_verb(s, i):  # وجاء في البيان أن …: the document speaks
+        after = i + 2
+        first = next((t for t in s[after : after + 2] if t.norm not in words["skip"]), None)
+        if first is None or not is_head(first.norm):
+            return None
+    elif s[i].norm in words["relay"] or s[i].norm[1:] in words["relay"]:
         # نقلت وكالة … عن X أن …: X speaks; without عن the verb is not about speech
         found = next((k + 1 for k in range(i + 1, min(len(s), i + MAX_GAP))
                       if s[k].norm == "عن"), None)
@@ -207,12 +217,25 @@ def _from_verb(text: str, s: list[Tok], i: int) -> Quote | None:
     return Quote("", None, None, text[start:end], start, end, direct, s[i].raw, True)
 
 
+def _document_verb(s: list[Tok], i: int) -> bool:
+    """Whether token i is جاء / ورد before في (وجاء في التقرير أن …)."""
+    return (strip_conjunction(s[i].norm) in lexicon()["document_verbs"] and i + 1 < len(s)
+            and s[i + 1].norm == "في")
+
+
 def _speaker_before(s: list[Tok], i: int) -> list[Tok]:
     """A subject before the verb (لكن باشينيان أكد), when the verb has no conjunction; after
-    كان it opens the clause (وكان أطباء ذكروا أن …)."""
+    كان it opens the clause (وكان أطباء ذكروا أن …), also with قد before the verb (وكان
+    الوزير قد قال إن …); before a relative pronoun, the phrase it stands for (…، وفق ما نقلته
+    وكالة الأنباء، التي أشارت إلى أن …). Never a phrase opened by a glued preposition
+    (كلمة لهذا الحفل قال فيها …)."""
     stem = s[i].norm[1:]
     if s[i].norm[:1] in ("و", "ف") and (is_verb(stem) or stem in lexicon()["shadda"]):
         return []
+    if i > 0 and s[i - 1].norm in _RELATIVE:
+        return _antecedent(s, i - 1)
+    if i > 0 and s[i - 1].norm in ("قد", "وقد"):
+        return _pluperfect_subject(s, i - 1)
     k = i - 1
     out: list[Tok] = []
     words = lexicon()
@@ -221,8 +244,45 @@ def _speaker_before(s: list[Tok], i: int) -> list[Tok]:
         out.insert(0, s[k])
         k -= 1
     stop = words["stop"] | stopwords()
-    if not out or len(out) > 5 or any(t.norm in stop for t in out):
+    if not out or len(out) > 5 or any(t.norm in stop for t in out) or _glued(out[0]):
         return []
+    return out
+
+
+_RELATIVE = frozenset({"التي", "الذي", "الذين", "والتي", "والذي", "والذين"})
+_PLUPERFECT = frozenset({"كان", "وكان", "كانت", "وكانت", "كانوا", "وكانوا"})
+
+
+def _glued(t: Tok) -> bool:
+    """Whether a word opens with a glued preposition and the article or a demonstrative
+    (للمهرجان، بالأسد، لهذا): a complement, never a subject."""
+    return t.norm.startswith(("لل", "بال", "كال", "لهذ", "بهذ", "لذلك", "بذلك"))
+
+
+def _pluperfect_subject(s: list[Tok], q: int) -> list[Tok]:
+    """The subject between كان and قد (token q): وكان جوني رودريغيز رئيس المجموعة قد قال."""
+    out: list[Tok] = []
+    for k in range(q - 1, max(-1, q - MAX_SPEAKER - 2), -1):
+        if s[k].norm in _PLUPERFECT:
+            return out
+        if not s[k].raw[0].isalnum() or reports(s, k):
+            return []
+        out.insert(0, s[k])
+    return []
+
+
+def _antecedent(s: list[Tok], r: int) -> list[Tok]:
+    """The speaker's phrase a relative pronoun at token r stands for, right before it (and
+    its comma), from its head word: …، وفق ما نقلته وكالة الأنباء القطرية، التي أشارت."""
+    k = r - 1 if r > 0 and s[r - 1].raw in COMMAS else r
+    stop = lexicon()["stop"] | stopwords()
+    out: list[Tok] = []
+    for t in reversed(s[max(0, k - MAX_SPEAKER) : k]):
+        if not t.raw[0].isalnum() or t.norm in stop or is_verb(t.norm) or is_relay(t.norm):
+            break
+        out.insert(0, t)
+    while out and (not is_head(out[0].norm) or _glued(out[0])):
+        out.pop(0)
     return out
 
 
@@ -230,9 +290,11 @@ def _content(text: str, s: list[Tok], j: int) -> tuple[int, int, bool] | None:
     """(start, end, direct) of the reported words opened at token j. A quotation never closed
     (وأضاف "بمجرد أن …، قال إن «… الخيار}) runs to the end of the clause."""
     k = j if s[j].quote >= 0 or s[j].raw in _QUOTES else j + 1
+    direct = s[j].raw == ":"
+    if direct and k < len(s) - 1 and s[k].norm in lexicon()["complementisers"]:
+        k += 1  # قال لـ«المدينة»: إن …: the words after إن
     if k >= len(s):
         return None
-    direct = s[j].raw == ":"
     if s[k].unclosed:
         k += 1
         direct = True
