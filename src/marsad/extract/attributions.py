@@ -167,11 +167,15 @@ def _name_before_colon(line: str, offset: int) -> tuple[str, int, int] | None:
     head = line[:-1].rstrip()
     stop = lexicon()["stop"] | stopwords()
     name: list[tuple[str, int, int]] = []
-    for raw, start, end in reversed(text_tokens(head)):
+    tokens = text_tokens(head)
+    for raw, start, end in reversed(tokens):
         norm = normalize_word(raw)
         if not raw[0].isalnum() or norm in stop or is_verb(norm):
             break
         name.insert(0, (raw, start, end))
     if not name or len(name) > MAX_SPEAKER:
         return None
+    if not (any(is_head(normalize_word(raw)) for raw, _, _ in name)
+            or any(is_verb(normalize_word(raw)) for raw, _, _ in tokens)):
+        return None  # … في المجالات التالية: a list, not someone answering
     return head[name[0][1] : name[-1][2]], offset + name[0][1], offset + name[-1][2]

@@ -210,7 +210,7 @@ def speaker_after(s: list[Tok], k: int) -> list[Tok]:
     out: list[Tok] = []
     while k < len(s) and len(out) < MAX_SPEAKER:
         t = s[k]
-        if t.raw in _QUOTES and t.quote < 0 and 0 < quoted_words(s, k) <= 3:
+        if t.raw in _QUOTES and t.quote < 0 and _quoted_name(s, k):
             inner = [x for x in s[k + 1 :] if x.quote == s[k + 1].quote] if k + 1 < len(s) else []
             out += [x for x in inner if x.raw[0].isalnum()]
             k += len(inner) + 2  # the name and its closing mark
@@ -224,6 +224,13 @@ def speaker_after(s: list[Tok], k: int) -> list[Tok]:
         out.append(t)
         k += 1
     return out
+
+
+def _quoted_name(s: list[Tok], k: int) -> bool:
+    """Whether the quotation opened at token k is a name: up to three words (صحيفة "سبق"),
+    or up to six opened by a speaker's head word (أفادت «الشبكة الآشورية لحقوق الإنسان» أن)."""
+    n = quoted_words(s, k)
+    return 0 < n <= 3 or (n <= 6 and k + 1 < len(s) and is_head(s[k + 1].norm))
 
 
 def find_opener(s: list[Tok], k: int, gap: int = MAX_GAP) -> int | None:
