@@ -47,7 +47,7 @@ def give_speaker(q: Quote, text: str, s: list[Tok],
     people, named = names
     participle = is_participle(normalize_word(q.verb))
     if participle and here is None:
-        here = _subject(text, s, named, last)
+        here = _subject(text, s, named, last) or _head_subject(text, s, q, named)
     _resolve(q, text, people, here or last, continues=participle and here is not None)
     if here is None and q.speaker_start is not None:
         here = Speaker(q.speaker, q.speaker_start, q.speaker_end or 0, False)
@@ -113,3 +113,66 @@ def without_conjunction(m: Mention, text: str) -> Mention:
     if re.search(rf"(?<!\w){re.escape(bare)}(?!\w)", text) is None:
         return m
     return Mention(bare, m.start + 1, m.end, m.type, m.entity_id)
+
+
+def _head_subject(text: str, s: list[Tok], q: Quote, named: dict[int, Mention]
+                  ) -> Speaker | None:
+    """The subject of a participle's sentence when no name opens it: the nearest phrase
+    before the participle headed by a title, an organisation, a document or a medium that
+    agrees with it and follows a verb (وتجاوبت الجامعة مع المطلب، معلنة أن …; وتضمن التقرير
+    معلومات …، مشيرا إلى أن …)."""
+    at = next((k for k in range(len(s) - 1, -1, -1)
+               if s[k].start < q.start and s[k].raw == q.verb), None)
+    if at is None:
+        return None
+    verb = strip_conjunction(normalize_word(q.verb))
+    for k in range(at - 1, 0, -1):
+        t = s[k]
+        if t.quote >= 0 or not _plain_head(t.norm) or not _after_verb(s[k - 1]):
+            continue
+        if not verb.endswith("ين") and is_feminine(q.verb) != _feminine_head(t.norm):
+            continue
+        end = _phrase_end(s, k, at, named)
+        return Speaker(text[t.start : end], t.start, end, is_feminine(q.verb))
+    return None
+
+
+def _plain_head(norm: str) -> bool:
+    """Whether a word, as written, is a speaker's head word or that word with ال."""
+    heads = lexicon()["heads"]
+    bare = norm[2:] if norm.startswith("ال") else norm
+    return bare in heads or (bare[-1:] == "ا" and bare[:-1] in heads)
+
+
+def _feminine_head(norm: str) -> bool:
+    """Whether a head word takes a feminine verb: in ة or ات, or a plural of things (مصادر)."""
+    bare = norm[2:] if norm.startswith("ال") else norm
+    return bare.endswith(("ه", "ات")) or bare in lexicon()["nonhuman"]
+
+
+def _after_verb(prev: Tok) -> bool:
+    """Whether the word before a head may be the verb it is the subject of: a word with و or
+    ف, or one that is no noun in ة, no function word and opens with no preposition or article
+    (رفعت مؤسسة …، not بحضور رئيس …، قصة الشاب …، في الوزارة)."""
+    norm = prev.norm
+    if not prev.raw[0].isalpha() or norm in stopwords() or norm in lexicon()["stop"]:
+        return False
+    if norm[:1] in ("و", "ف") and not norm[1:].startswith("ال"):
+        return True
+    return not (norm.startswith(("ال", "ب", "ل", "ك")) or norm.endswith("ه"))
+
+
+def _phrase_end(s: list[Tok], k: int, stop_at: int, named: dict[int, Mention]) -> int:
+    """Where the phrase headed at token k ends: at the end of a name that opens at or right
+    after it (مؤسسة ستاندرد آند بورز), else after its adjectives (الجامعة السعودية) or, for a
+    head without ال, its complement (وزارة الصحة)."""
+    for j in (k, k + 1):
+        if j < stop_at and (m := named.get(s[j].start)) is not None:
+            return m.end
+    j = k + 1
+    if not s[k].norm.startswith("ال") and j < stop_at and s[j].raw[0].isalpha() \
+            and s[j].norm not in lexicon()["stop"] | stopwords():
+        j += 1
+    while j < stop_at and s[j].norm.startswith("ال") and s[j].norm not in stopwords():
+        j += 1
+    return s[j - 1].end
