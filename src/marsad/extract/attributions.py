@@ -61,8 +61,9 @@ def attributions(text: str, s: list[Tok]) -> list[Quote]:
 
 def _glued_to(s: list[Tok], i: int, marker: int) -> int:
     """1 when the source's first word carries the ل of the phrase (وفقا لإحصاء رويترز)."""
-    return int(s[i + marker].norm[:1] == "ل" and s[i + marker - 1].norm.lstrip("و") in
-               {p.split()[0] for p in lexicon()["attributions"] if p.endswith(" ل")})
+    word = s[i + marker - 1].norm
+    glued = {p.split()[0] for p in lexicon()["attributions"] if p.endswith(" ل")}
+    return int(s[i + marker].norm[:1] == "ل" and (word in glued or word[1:] in glued))
 
 
 def _index_after(s: list[Tok], last: Tok) -> int:
@@ -86,7 +87,7 @@ def _attributed(s: list[Tok], i: int, nxt: int, who: list[Tok]) -> tuple[int, in
         return None
     if s[i - 1].raw in COMMAS:
         return s[0].start, s[i - 2].end
-    if is_head(who[0].norm):
+    if is_head(who[0].norm) and (nxt >= len(s) or s[nxt].raw in END or s[nxt].norm in _RELATIVE):
         return s[0].start, s[i - 1].end
     return None
 
@@ -130,8 +131,9 @@ def _attribution_at(s: list[Tok], i: int) -> int | None:
             if candidate in with_verb and i + n < len(s) and (
                     reports(s, i + n) or is_relay(s[i + n].norm)):
                 return n + 1  # حسبما أفادت وسائل الإعلام، وفق ما نقلته الوكالة: verb, source
-        if n == 2 and words[1].startswith("ل") and f"{words[0].lstrip('و')} ل" in phrases:
-            return 1  # وفقا لوكالة …: the ل is glued to the source's name
+        if n == 2 and words[1].startswith("ل") and any(
+                f"{w} ل" in phrases for w in (words[0], words[0][1:] if words[0][:1] == "و" else "")):
+            return 1  # وفقا لوكالة …، ووفقا لإحصاء …: the ل is glued to the source's name
     return None
 
 

@@ -47,7 +47,7 @@ def give_speaker(q: Quote, text: str, s: list[Tok],
     people, named = names
     participle = is_participle(normalize_word(q.verb))
     if participle and here is None:
-        here = _subject(text, s, named, last) or _head_subject(text, s, q, named)
+        here = _subject(text, s, named, last, q) or _head_subject(text, s, q, named)
     _resolve(q, text, people, here or last, continues=participle and here is not None)
     if here is None and q.speaker_start is not None:
         here = Speaker(q.speaker, q.speaker_start, q.speaker_end or 0, False)
@@ -75,17 +75,28 @@ def _resolve(q: Quote, text: str, people: list[Mention], last: Speaker | None, *
                                                      person.start, person.end)
 
 
-def _subject(text: str, s: list[Tok], named: dict[int, Mention], last: Speaker | None
-             ) -> Speaker | None:
+def _subject(text: str, s: list[Tok], named: dict[int, Mention], last: Speaker | None,
+             q: Quote) -> Speaker | None:
     """The subject of a sentence opened by a verb (ورفضت موسكو …، وعبر معاليه …): a name the
-    tagger found right after its first word, or an honorific pronoun (the last speaker)."""
+    tagger found right after its first word, unless it opens with a head word that does not
+    agree with the participle (أصدرت غرفة الشرقية …، مشيرا: not the chamber), or an honorific
+    pronoun (the last speaker)."""
     if len(s) < 2 or not s[0].raw.isalpha() or s[0].norm in stopwords() \
             or s[0].norm in lexicon()["stop"]:
         return None
     if s[1].norm in lexicon()["pronouns"]:
         return last
     m = named.get(s[1].start)
-    return None if m is None else Speaker(text[m.start : m.end], m.start, m.end, False)
+    if m is None or (_plain_head(s[1].norm) and not _agrees(q.verb, s[1].norm)):
+        return None
+    return Speaker(text[m.start : m.end], m.start, m.end, False)
+
+
+def _agrees(verb: str, head: str) -> bool:
+    """Whether a participle as written (مشيرا، مؤكدة، مؤكدين) agrees with a head word."""
+    if strip_conjunction(normalize_word(verb)).endswith("ين"):
+        return True
+    return is_feminine(verb) == _feminine_head(head)
 
 
 def is_feminine(verb: str) -> bool:
@@ -125,12 +136,11 @@ def _head_subject(text: str, s: list[Tok], q: Quote, named: dict[int, Mention]
                if s[k].start < q.start and s[k].raw == q.verb), None)
     if at is None:
         return None
-    verb = strip_conjunction(normalize_word(q.verb))
     for k in range(at - 1, 0, -1):
         t = s[k]
         if t.quote >= 0 or not _plain_head(t.norm) or not _after_verb(s[k - 1]):
             continue
-        if not verb.endswith("ين") and is_feminine(q.verb) != _feminine_head(t.norm):
+        if not _agrees(q.verb, t.norm):
             continue
         end = _phrase_end(s, k, at, named)
         return Speaker(text[t.start : end], t.start, end, is_feminine(q.verb))

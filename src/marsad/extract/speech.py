@@ -270,7 +270,7 @@ def clause_end(s: list[Tok], k: int) -> int:
             return j
         prev = s[j - 1]
         if prev.raw in COMMAS and (t.norm in lexicon()["acts"]
-                                   or t.norm in lexicon()["writer_turns"]):
+                                   or t.norm in lexicon()["writer_turns"] or _new_subject(s, j)):
             return j - 1  # …، مقدما شكره لـ …، وبذلك …: the speaker's acts, the writer's turn
         if not reports(s, j):
             continue
@@ -281,6 +281,17 @@ def clause_end(s: list[Tok], k: int) -> int:
         if t.norm[:1] == "و" or (is_participle(t.norm) and find_opener(s, j + 1, gap=5) is not None):
             return j
     return len(s)
+
+
+def _new_subject(s: list[Tok], j: int) -> bool:
+    """Whether a clause of the writer's opens at token j: a verb with و and, as its subject,
+    an organisation or a document with ال (…، وقررت اللجنة الإشرافية …، وتناول التقرير …)."""
+    t = s[j]
+    if t.norm[:1] != "و" or t.norm[1:3] == "ال" or len(t.norm) < 4 or j + 1 >= len(s):
+        return False
+    nxt = s[j + 1].norm
+    return (nxt.startswith("ال") and nxt[2:] in lexicon()["heads"] and not t.norm.endswith("ه")
+            and not is_head(t.norm))  # …، وزير الخارجية: a title, not a verb
 
 
 def _narrator(s: list[Tok], j: int) -> bool:
