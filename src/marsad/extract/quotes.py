@@ -244,7 +244,11 @@ def _speaker_before(s: list[Tok], i: int) -> list[Tok]:
         out.insert(0, s[k])
         k -= 1
     stop = words["stop"] | stopwords()
-    if not out or len(out) > 5 or any(t.norm in stop for t in out) or _glued(out[0]):
+    if not out or _glued(out[0]):
+        return []
+    if is_head(out[0].norm) and len(out) <= MAX_SPEAKER:
+        return out  # لكن باحثا من جامعة أوكسفورد قال …: a head word opens the subject
+    if len(out) > 5 or any(t.norm in stop for t in out):
         return []
     return out
 

@@ -239,7 +239,8 @@ def find_opener(s: list[Tok], k: int, gap: int = MAX_GAP) -> int | None:
     words = lexicon()
     if any(t.norm in words["nominal"] for t in s[k : k + 2]):
         return None
-    for j in range(k, min(len(s), k + gap)):
+    points = sum(1 for j in range(k, min(len(s), k + 2 * gap)) if s[j].raw == "." and not ends(s, j))
+    for j in range(k, min(len(s), k + gap + points)):  # سي. إن. إن.: the points are not words
         t = s[j]
         if t.raw in _QUOTES and t.quote < 0 and not t.unclosed \
                 and quoted_words(s, j) < MIN_CLAUSE_WORDS:
