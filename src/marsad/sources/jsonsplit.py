@@ -40,8 +40,9 @@ class Readable(Protocol):
 
 
 class JsonBreak(Exception):
-    """The array itself is broken (cut short, or bytes where a `,` or `]` must be): the items
-    after this point cannot be told apart. `truncated` says whether the input just ended."""
+    """The array itself is broken (it does not start with `[`, is cut short, or has run after
+    run of bytes out of place): what follows is not read. `truncated` says whether the input
+    just ended."""
 
     def __init__(self, reason: str, truncated: bool = False) -> None:
         super().__init__(reason)
@@ -49,7 +50,7 @@ class JsonBreak(Exception):
 
 
 class Skipped:
-    """An item not kept (too large or too deeply nested), with the reason."""
+    """An item not kept (too large, nested too deeply, or bytes out of place), with the reason."""
 
     __slots__ = ("reason",)
 
@@ -92,8 +93,9 @@ def loads(data: bytes, encoding: str = "utf-8") -> tuple[Any, str | None]:
 
 def array_items(stream: Readable, max_item: int) -> Iterator[bytes | Skipped]:
     """The bytes of each item of the JSON array that `stream` holds (a UTF-8 BOM and white space
-    before it are skipped), or Skipped for an item larger than `max_item` bytes or nested more
-    than MAX_DEPTH levels. Raises JsonBreak where the array breaks or ends early."""
+    before it are skipped), or Skipped for an item larger than `max_item` bytes, nested more
+    than MAX_DEPTH levels, or for bytes out of place between items. Raises JsonBreak where the
+    array ends early or cannot be followed."""
     scan = _Scanner(stream)
     if scan.next_byte() != b"[":
         raise JsonBreak("it does not start with [", truncated=scan.at_end)
