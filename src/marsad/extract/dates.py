@@ -38,6 +38,10 @@ class _Found:
     range_end: str | None = None
     # (month, day, weekday) of a date named without a year, which a year named before may take
     anchor: tuple[int, int | None, int | None] | None = None
+    # a relative day (اليوم، أمس): its offset in days, and the day the text calls today when
+    # it names the weekday too (اليوم الاثنين)
+    days: int | None = None
+    today: date | None = None
 
 
 @cache
@@ -95,7 +99,8 @@ def _patterns() -> list[tuple[re.Pattern[str], Any]]:
                     rf"(?:\s+(?:يوم\s+)?(?P<wd>{weekday}))?){_E}"), _relative_day),
         (re.compile(rf"{_B}[وفل]?(?P<x>(?:يوم\s+)?(?P<wd>{weekday})(?:\s+(?P<mod>{mod}))?){_E}"),
          _weekday),
-        (re.compile(rf"{_B}[وف]?(?P<x>(?P<dir>قبل|منذ|بعد)\s+(?:(?P<n>\d{{1,3}}|{num})\s+(?P<u>{units})"
+        (re.compile(rf"{_B}[وف]?(?P<x>(?P<dir>قبل|منذ|بعد)\s+(?:(?:{_alt(w['approximately'])})\s+)?"
+                    rf"(?:(?P<n>\d{{1,3}}|{num})\s+(?P<u>{units})"
                     rf"|(?P<du>{_alt(w['dual_units'])})|(?P<u1>يوم|اسبوع|شهر|عام|سنه))){_E}"),
          _relative_units),
         (re.compile(rf"{_B}(?P<x>(?:يوم\s+)?(?:ال)?{day}(?:الشهر)\s+(?P<mod>{mod})){_E}"),
@@ -254,7 +259,7 @@ def _named(m: re.Match[str], pub: date | None, norm: str) -> list[_Found]:
     name = _key(m["m"])
     month = _month_table().get(name) or months()["english"][name.lower()]
     day = _day(m)
-    bare = day is None and m["y"] is None
+    bare = day is None and m["y"] is None and m["ymod"] is None  # مايو من العام المقبل is not bare
     if (bare and not (m["t"] or m["mod"] or m["slash"])) or (
             bare and name in _AMBIGUOUS_MONTHS and not (m["slash"] or m["t"] == "شهر")):
         return []
@@ -343,12 +348,14 @@ def _relative_day(m: re.Match[str], pub: date | None, norm: str) -> list[_Found]
         partial = {"days": days} | ({"weekday": wd} if wd is not None else {})
         return [_Found(*_span(m), None, "day", partial, "relative")]
     day = pub + timedelta(days=days)
-    if wd is not None:
-        # "اليوم الأربعاء" names its day: when the date given for the article is off, the
-        # weekday wins, up to five days back (crawl dates run late) or one forward (time zones)
-        ahead = (wd - day.weekday()) % 7
-        day += timedelta(days=ahead if ahead <= 1 else ahead - 7)
-    return [_Found(*_span(m), day.isoformat(), "day", {}, "relative")]
+    if wd is None:
+        return [_Found(*_span(m), day.isoformat(), "day", {}, "relative", days=days)]
+    # "اليوم الأربعاء" names its day: when the date given for the article is off, the
+    # weekday wins, up to five days back (crawl dates run late) or one forward (time zones)
+    ahead = (wd - day.weekday()) % 7
+    day += timedelta(days=ahead if ahead <= 1 else ahead - 7)
+    return [_Found(*_span(m), day.isoformat(), "day", {}, "relative",
+                   today=day if days == 0 else None)]
 
 
 def _weekday(m: re.Match[str], pub: date | None, norm: str) -> list[_Found]:
@@ -450,6 +457,19 @@ def _with_named_years(found: list[_Found]) -> list[_Found]:
     return found
 
 
+def _with_named_today(found: list[_Found]) -> list[_Found]:
+    """After the text names today's weekday (تعقد الإدارة اليوم الاثنين …) on another day than
+    the date given for the article, a later bare اليوم is the day it named (not أمس: a
+    weekday after أمس more often dates a quoted event than corrects the article's date)."""
+    today: date | None = None
+    for f in found:
+        if f.today is not None:
+            today = f.today
+        elif today is not None and f.days == 0 and f.value is not None:
+            f.value = today.isoformat()
+    return found
+
+
 def find_dates(text: str, published: date | None) -> list[TimeExpression]:
     """Find the temporal expressions of `text`, resolved against `published` when given.
 
@@ -462,7 +482,7 @@ def find_dates(text: str, published: date | None) -> list[TimeExpression]:
     """
     norm, offsets = _normalised(text)
     out: list[TimeExpression] = []
-    for f in _with_named_years(_non_overlapping(_candidates(norm, published))):
+    for f in _with_named_today(_with_named_years(_non_overlapping(_candidates(norm, published)))):
         start, end = offsets[f.start], offsets[f.end - 1] + 1
         while end < len(text) and not _char(text[end]):
             end += 1
