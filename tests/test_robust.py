@@ -204,3 +204,19 @@ def test_the_local_time_and_its_offset_are_shown_and_exported(tmp_path: Path) ->
     shown = subprocess.run([*marsad_cli, "show", article_id, "--db", str(db)], check=True,
                            capture_output=True, text=True).stdout
     assert "2024-05-10 01:30 UTC+3" in shown  # Friday in Riyadh, not Thursday 22:30 UTC
+
+
+def test_an_article_that_is_all_boilerplate_is_a_skipped_record_not_a_failure(
+        tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_text(body(3), encoding="utf-8")
+    (folder / "empty.txt").write_text("شارك القصة\nتابع القراءة\nClose\n", encoding="utf-8")
+    run = subprocess.run([sys.executable, "-c", "from marsad.cli import main; main()", "ingest",
+                          str(folder), "--db", str(tmp_path / "s.db"), "--no-extract"],
+                         capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert "1 records skipped" in run.stderr and "1 stored" in run.stderr

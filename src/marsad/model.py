@@ -95,10 +95,17 @@ def split_offset(when: datetime | None) -> tuple[datetime | None, int | None]:
 
 @dataclass(slots=True)
 class Rejection:
-    """An input that could not become an article, with the reason the user sees."""
+    """An input that could not become an article, with the reason the user sees.
+
+    `record` says what was refused: True, one record skipped inside an input that was read (an
+    item without text, an article that is all boilerplate); False, a whole input that could not
+    be read (missing, binary, not its format); None, let the origin tell ("FILE:item 7" is a
+    record, see `marsad.outcome.unreadable`).
+    """
 
     origin: str
     reason: str
+    record: bool | None = None
 
 
 @dataclass(slots=True)

@@ -3,8 +3,9 @@
 An input that cannot be read at all (a missing, empty or binary file, a file not in its format,
 a damaged zip member, a feed that cannot be fetched) fails the run; a record skipped inside a
 readable input (a JSON item without text, a line that is not JSON) is reported, not a failure,
-unless the user asks for `strict`. Readers name such records "FILE:line N", "FILE:item N" or
-"FILE:record N" (see `marsad.sources`); anything else names a whole input.
+unless the user asks for `strict`. A Rejection says which it is (`record`); where it does not,
+readers name records "FILE:line N", "FILE:item N" or "FILE:record N" (see `marsad.sources`),
+and anything else names a whole input.
 
 A run stopped by Ctrl-C or SIGTERM says how far it got: each batch is stored in one transaction,
 so stopping anywhere keeps every batch stored so far, and running the same command again
@@ -42,7 +43,11 @@ def unreadable(rejection: Rejection) -> bool:
     False
     >>> unreadable(Rejection("day.zip", "not a valid zip file"))
     True
+    >>> unreadable(Rejection("page.html", "all boilerplate", record=True))
+    False
     """
+    if rejection.record is not None:
+        return not rejection.record
     return _RECORD.search(rejection.origin) is None
 
 

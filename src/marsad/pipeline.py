@@ -105,9 +105,9 @@ def prepare(raws: list[RawDocument], learned: list[frozenset[int]], with_names: 
             ready.append(_prepare_one(raw, keys, with_names))
         except _Empty:
             rejected.append(Rejection(raw.origin, "no article text left after removing "
-                                                  "boilerplate"))
+                                                  "boilerplate", record=True))
         except Exception as exc:  # deliberate: one document must not stop a batch
-            rejected.append(Rejection(raw.origin, unexpected("cleaning", exc)))
+            rejected.append(Rejection(raw.origin, unexpected("cleaning", exc), record=True))
     return ready, rejected
 
 
@@ -262,7 +262,8 @@ class _Run:
             except StoreError:
                 raise
             except Exception as exc:
-                rejected.append(Rejection(p.article.origin, unexpected("grouping", exc)))
+                rejected.append(Rejection(p.article.origin, unexpected("grouping", exc),
+                                          record=True))
                 self.grouper = Grouper(self.store, _grouping_params(self.settings))
         self.store.write(BatchWrite([], {}, [], [], [], {}, None, rejected))
 
@@ -410,7 +411,7 @@ def extract_stored(store: Store, settings: Settings | None = None,
                 store.write_extraction(ExtractWrite(found, entities, keys, failed))
                 origins = {a.id: a.origin for a in articles}
                 report.failures += [Rejection(f"{origins[i]} (article {i})",
-                                              f"extraction failed, set aside: {why}")
+                                              f"extraction failed, set aside: {why}", record=True)
                                     for i, why in failed]
                 report.articles += len(found)
                 report.mentions += sum(len(f.mentions) + len(f.title_mentions) for f in found)
