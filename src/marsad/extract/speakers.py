@@ -66,6 +66,7 @@ def _resolve(q: Quote, text: str, people: list[Mention], last: Speaker | None, *
     person = before[-1] if before else None
     keep = last is not None and (
         continues or person is None or last.start >= person.start
+        or last.start <= person.start < last.end  # the person is the last speaker, in full
         or strip_conjunction(normalize_word(q.verb)) in lexicon()["continuation"]
         or (last.feminine and is_feminine(q.verb)))
     if keep and last is not None:

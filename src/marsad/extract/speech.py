@@ -214,6 +214,8 @@ def speaker_after(s: list[Tok], k: int) -> list[Tok]:
             inner = [x for x in s[k + 1 :] if x.quote == s[k + 1].quote] if k + 1 < len(s) else []
             out += [x for x in inner if x.raw[0].isalnum()]
             k += len(inner) + 2  # the name and its closing mark
+            if len(inner) > 3:
+                break  # «الشبكة السورية لحقوق الإنسان»: a whole name
             continue
         if t.raw == "." and out and out[-1].end == t.start and len(out[-1].raw) <= 2:
             k += 1  # د. الزياني: an abbreviated title
@@ -270,8 +272,8 @@ def clause_end(s: list[Tok], k: int) -> int:
         if ends(s, j) or _narrator(s, j):
             return j
         prev = s[j - 1]
-        if prev.raw in COMMAS and (t.norm in lexicon()["acts"]
-                                   or t.norm in lexicon()["writer_turns"] or _new_subject(s, j)):
+        if prev.raw in COMMAS and (t.norm in lexicon()["acts"] or t.norm in lexicon()["writer_turns"]
+                                   or _new_subject(s, j) or _own_words(s, j)):
             return j - 1  # …، مقدما شكره لـ …، وبذلك …: the speaker's acts, the writer's turn
         if not reports(s, j):
             continue
@@ -282,6 +284,12 @@ def clause_end(s: list[Tok], k: int) -> int:
         if t.norm[:1] == "و" or (is_participle(t.norm) and find_opener(s, j + 1, gap=5) is not None):
             return j
     return len(s)
+
+
+def _own_words(s: list[Tok], j: int) -> bool:
+    """Whether …، حسب قوله (the speaker's own words, said again) starts at token j."""
+    return (s[j].norm in ("حسب", "بحسب", "وفق", "وفقا") and j + 1 < len(s)
+            and s[j + 1].norm in lexicon()["own_words"])
 
 
 def _new_subject(s: list[Tok], j: int) -> bool:
