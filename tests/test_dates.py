@@ -198,3 +198,20 @@ def test_a_weekday_named_with_today_wins_over_the_date_given(text: str, publishe
 def test_today_with_a_weekday_keeps_both_when_there_is_no_date() -> None:
     (found,) = find_dates("اليوم الأربعاء", None)
     assert found.value is None and found.partial == {"days": 0, "weekday": 2}
+
+
+# --- issue 12: sentences written for these tests, none copied from the blind set
+
+@pytest.mark.parametrize(("text", "published", "values"), [
+    ("عاد الوفد إلى الرياض أمس الأول", THU, ["2015-07-21"]),
+    ("بدأ مشروعه التجاري قبل نحو عامين", THU, ["2013"]),
+    ("تتسلم الشركة الطائرة خلال مايو من العام المقبل", date(2015, 8, 8), ["2016-05"]),
+    # a later bare اليوم is the day the text named with its weekday, not the date given
+    ("تعقد الإدارة اليوم الاثنين اجتماعا. ويحضر اجتماع اليوم أعضاء الشرف.", date(2015, 7, 21),
+     ["2015-07-20", "2015-07-20"]),
+    # a noun that looks like a future verb (سنيا، ساعات) leaves a past weekday in the past
+    ("وقال إن المسلحين اختطفوا 170 سنيا الخميس بعد ساعات من الهجوم.", date(2015, 8, 8),
+     ["2015-08-06"]),
+])
+def test_issue12_values(text: str, published: date, values: list[str]) -> None:
+    assert [e.value for e in find_dates(text, published)] == values
