@@ -8,10 +8,11 @@ class MarsadError(Exception):
 class InputError(MarsadError):
     """An input (file, line, record) cannot be read as an article; the message says why."""
 
-    def __init__(self, origin: str, reason: str) -> None:
+    def __init__(self, origin: str, reason: str, *, record: bool | None = None) -> None:
         super().__init__(f"{origin}: {reason}")
         self.origin = origin
         self.reason = reason
+        self.record = record  # True: the input was read, it holds no article (see Rejection)
 
 
 class StoreError(MarsadError):

@@ -131,7 +131,7 @@ def _read_file(path: Path, fmt: str | None, max_bytes: int) -> Iterator[Item]:
     try:
         yield from bounded(READERS[fmt or detect_format(path)](path, max_bytes), max_bytes)
     except InputError as exc:
-        yield Rejection(exc.origin, exc.reason)
+        yield Rejection(exc.origin, exc.reason, exc.record)
     except PermissionError:
         yield Rejection(str(path), "permission denied")
     except OSError as exc:

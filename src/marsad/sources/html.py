@@ -51,7 +51,7 @@ def extract(html: str, origin: str, url: str | None = None,
     doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
                                       include_tables=True, date_extraction_params=_DATE_PARAMS)
     if not isinstance(doc, Document) or not doc.text or not doc.text.strip():
-        raise InputError(origin, "no article text found in HTML")
+        raise InputError(origin, "no article text found in HTML", record=True)  # a page read
     url = url or doc.url
     out = RawDocument(text=doc.text, origin=origin, outlet=doc.sitename or host_of(url), url=url,
                       title=doc.title or None, author=doc.author or None, format="html",

@@ -158,7 +158,7 @@ def _page(record: Any, origin: str, ctype: str, max_bytes: int) -> Iterator[Item
             yield Notice(origin, note)
         doc = extract(html, origin, url=url, crawled=crawled)
     except InputError as exc:
-        yield Rejection(origin, exc.reason)
+        yield Rejection(origin, exc.reason, exc.record)
         return
     if (cut := record.rec_headers.get_header("WARC-Truncated")) is not None:
         doc.truncated = True
