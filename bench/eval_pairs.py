@@ -94,10 +94,15 @@ def main() -> None:
     ap.add_argument("--show", action="store_true", help="list the pairs marsad gets wrong")
     args = ap.parse_args()
     pairs = gold_pairs(args.split)
-    where = groups_of(args.db, pairs)
+    print(f"command: python bench/eval_pairs.py --db {args.db} --split {args.split}")
+    score(pairs, groups_of(args.db, pairs), args.show)
+
+
+def score(pairs: Sequence[dict], where: dict[str, tuple[str | None, str | None]],
+          show: bool = False) -> None:
+    """Print the figures of events, storylines and the baseline; with `show`, the pairs wrong."""
     missing = [p["pair"] for p in pairs if where[p["a"]["url"]][0] is None
                or where[p["b"]["url"]][0] is None]
-    print(f"command: python bench/eval_pairs.py --db {args.db} --split {args.split}")
     print(f"{len(pairs)} pairs; articles not in the store: {len(missing)} pairs {missing[:10]}")
     pairs = [p for p in pairs if p["pair"] not in missing]
 
@@ -109,14 +114,13 @@ def main() -> None:
     for threshold in (0.3, 0.4, 0.5):
         report(f"baseline cos≥{threshold} ev", pairs, lambda p: p["label"] == "event",
                lambda p, t=threshold: p["cosine"] >= t)
-    if args.show:
+    if show:
         for p in pairs:
             ev, st = same(0)(p), same(1)(p)
             if (p["label"] == "event") != ev or (p["label"] != "unrelated") != st:
                 print(f"pair {p['pair']:>3} gold {p['label']:<9} marsad event={ev} story={st} "
                       f"cos={p['cosine']} days={p['days_apart']}: {p['a']['title'][:50]} | "
                       f"{p['b']['title'][:50]}")
-
 
 if __name__ == "__main__":
     main()

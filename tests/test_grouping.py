@@ -102,3 +102,125 @@ def test_hashed_columns_never_change(token: str, col: int) -> None:
     from marsad.stories.features import column
 
     assert column(token) == col
+
+
+# --- issue 12: the rules that split recurring templates and keep storylines specific --------
+
+GOLD_1 = ("الذهب يتراجع مع صعود الدولار", "تراجعت أسعار الذهب في تعاملات اليوم مع صعود الدولار "
+          "الأمريكي وترقب المستثمرين لقرار مجلس الاحتياطي الاتحادي بشأن أسعار الفائدة")
+GOLD_2 = ("الذهب يتراجع مع صعود الدولار", "تراجعت أسعار الذهب في تعاملات اليوم مع صعود الدولار "
+          "الأمريكي وترقب المستثمرين لبيانات الوظائف الأمريكية وقرار أسعار الفائدة")
+
+
+def test_the_same_template_days_later_needs_a_closer_text() -> None:
+    """Two gold reports two days apart: the far threshold applies, not the near one."""
+    params = Params(threshold=0.3, window=timedelta(days=3), level="event",
+                    near=timedelta(days=1), far_threshold=0.99)
+    x = vectors(GOLD_1, GOLD_2)
+    same_day, _ = assign([item("a", T0), item("b", T0 + timedelta(hours=6))], x, [], params)
+    days_apart, _ = assign([item("a", T0), item("b", T0 + timedelta(days=2))], x, [], params)
+    assert same_day == ["ea", "ea"] and days_apart == ["ea", "eb"]
+
+
+def test_near_and_far_threshold_go_together() -> None:
+    with pytest.raises(ValueError, match="together"):
+        Params(threshold=0.3, window=timedelta(days=3), level="event", near=timedelta(days=1))
+
+
+def test_a_group_never_spans_more_than_its_span() -> None:
+    """Reports of the relief flights to Aden, a day apart each: chained within the window, cut
+    at the span."""
+    params = Params(threshold=0.3, window=timedelta(days=3), level="event",
+                    span=timedelta(days=2))
+    x = vectors(ADEN_1, ADEN_2, ADEN_1)
+    when = [T0, T0 + timedelta(days=1, hours=12), T0 + timedelta(days=3)]
+    ids, _ = assign([item(k, t) for k, t in zip("abc", when, strict=True)], x, [], params)
+    assert ids == ["ea", "ea", "ec"]
+
+
+@pytest.mark.parametrize(("title", "routine"), [
+    ("خادم الحرمين يهنئ رئيس كولومبيا بذكرى استقلال بلاده", True),
+    ("القيادة تهنئ رئيسي المالديف وليبيريا", True),
+    ("أمير منطقة الرياض يستقبل سفير باكستان", True),
+    ("الأرصاد: طقس شديد الحرارة على المنطقة الشرقية", True),
+    ("مؤشر الأسهم السعودية يغلق على تراجع", True),
+    ("النفط يرتفع لكن عودة الخام الإيراني قد تتأخر", True),
+    ("وظيفة معيد بكلية الهندسة", True),
+    ("القصاص بحق مواطن قتل اثنين بالقصيم", True),
+    ("التحالف يدمر جسرين لداعش في سوريا", False),
+    ("الهلال يختبر جاهزيته أمام العين", False),
+    ("مجلس الأمن يصادق على الاتفاق النووي", False),
+    (None, False),
+])
+def test_routine_genres_are_read_from_the_title(title: str | None, routine: bool) -> None:
+    from marsad.stories.routine import is_routine
+
+    assert is_routine(title) is routine
+
+
+def test_the_routine_stems_load_and_are_stems() -> None:
+    from marsad.arabic import stems
+    from marsad.stories.routine import routine_stems
+
+    table = routine_stems()
+    assert len(table) >= 20
+    assert all(s and " " not in s and "#" not in s for s in table)
+    assert "ذهب" in table and stems(normalize("الذهب")) == ["ذهب"]
+
+
+def test_routine_storylines_stay_within_their_span() -> None:
+    """Two gold reports days apart are not one storyline; two war reports are."""
+    params = Params(threshold=0.2, window=timedelta(days=60), level="storyline",
+                    routine_span=timedelta(days=1))
+    gold = vectors(GOLD_1, GOLD_2)
+    war = vectors(ADEN_1, ADEN_2)
+    later = T0 + timedelta(days=4)
+    ids, _ = assign([Item("a", "sa", GOLD_1[0], T0, T0), Item("b", "sb", GOLD_2[0], later, later)],
+                    gold, [], params)
+    assert ids == ["sa", "sb"]
+    ids, _ = assign([Item("a", "sa", ADEN_1[0], T0, T0), Item("b", "sb", ADEN_2[0], later, later)],
+                    war, [], params)
+    assert ids == ["sa", "sa"]
+
+
+def test_a_capped_centroid_stops_moving() -> None:
+    x = vectors(ADEN_1, OIL)
+    _, opened = assign([item("a", T0)], x[0], [], EVENTS)
+    g = opened[0]
+    update(g, [item("a", T0)], x[0], cap=1)
+    before = (g.centroid_idx.copy(), g.centroid_val.copy())
+    update(g, [item("c", T0)], x[1], cap=1)
+    assert g.size == 2 and np.array_equal(g.centroid_idx, before[0])
+    assert np.array_equal(g.centroid_val, before[1])
+
+
+def test_a_near_copy_of_a_routine_report_days_later_is_its_own_event() -> None:
+    """The same congratulation cable to another country ten days later: dedup links it as a near
+    copy, grouping does not put it in the first cable's event. A near copy of news stays."""
+    from marsad.model import Article, Match
+    from marsad.stories import Grouper, GroupingParams
+
+    class Empty:
+        def group_ids(self, *args: object) -> list[str]:
+            return []
+
+        def load_groups(self, ids: object) -> list:
+            return []
+
+        def get_state(self, name: str) -> None:
+            return None
+
+    def art(id_: str, title: str, when: datetime) -> Article:
+        return Article(id=id_, text=title, clean_text=title, origin="t", title=title,
+                       published=when)
+
+    cable = "خادم الحرمين يهنئ رئيس كولومبيا بذكرى استقلال بلاده"
+    other = "خادم الحرمين يهنئ رئيس بيرو بذكرى استقلال بلاده"
+    arts = [art("a", cable, T0), art("b", other, T0 + timedelta(days=10)),
+            art("c", ADEN_1[0], T0), art("d", ADEN_1[0] + " كاملة", T0 + timedelta(days=10))]
+    matches = {"b": Match("a", None, "near", 0.9), "d": Match("c", None, "near", 0.9)}
+    feats = {a.id: feature_tokens(normalize(a.title or ""), words(normalize(a.clean_text)))
+             for a in arts}
+    got = Grouper(Empty(), GroupingParams()).group(arts, matches, feats)  # type: ignore[arg-type]
+    assert got.event_of["b"] != got.event_of["a"]
+    assert got.event_of["d"] == got.event_of["c"]

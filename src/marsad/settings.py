@@ -37,9 +37,9 @@ class Settings(BaseSettings):
     near_duplicate_threshold: float = Field(0.5, gt=0.0, le=1.0)
 
     # Grouping: cosine similarity of TF-IDF vectors, and time windows in days.
-    event_threshold: float = Field(0.45, gt=0.0, le=1.0)
+    event_threshold: float = Field(0.30, gt=0.0, le=1.0)
     event_window_days: float = Field(3.0, gt=0.0)
-    storyline_threshold: float = Field(0.25, gt=0.0, le=1.0)
+    storyline_threshold: float = Field(0.22, gt=0.0, le=1.0)
     storyline_window_days: float = Field(60.0, gt=0.0)
     # The names of each title (tagged, canonicalised) as grouping features.
     name_features: bool = Field(True, description="Use the names of titles to group")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Protocol
 
@@ -12,6 +12,7 @@ import scipy.sparse as sp
 
 from marsad.model import Article, Group, Match
 from marsad.stories import grouping
+from marsad.stories.routine import is_routine
 from marsad.stories.features import DocFreq, feature_tokens, prior, term_counts, tfidf
 
 __all__ = ["Grouped", "Grouper", "GroupingParams", "display_title", "feature_tokens"]
@@ -32,10 +33,35 @@ class GroupIndex(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class GroupingParams:
-    event_threshold: float = 0.45
+    # Tuned on the dev pairs of bench/blind (issue 12; bench/RESULTS.md).
+    event_threshold: float = 0.30
     event_window: timedelta = timedelta(days=3)
-    storyline_threshold: float = 0.25
+    storyline_threshold: float = 0.22
     storyline_window: timedelta = timedelta(days=60)
+    # An article more than a day from an event's first needs a closer text: the same wording
+    # days apart is more often the next market report or forecast than the same happening.
+    event_near: timedelta | None = timedelta(days=1)
+    event_far_threshold: float | None = 0.50
+    event_span: timedelta | None = timedelta(days=3)
+    event_cap: int | None = None
+    storyline_near: timedelta | None = None
+    storyline_far_threshold: float | None = None
+    storyline_span: timedelta | None = None
+    storyline_cap: int | None = None
+    event_routine_span: timedelta | None = None
+    # Routine genres (stories/data/routine_stems.txt) are one storyline only within a day.
+    storyline_routine_span: timedelta | None = timedelta(days=1)
+    # Two storylines become one only when their centroids are this close (None: the join
+    # threshold); merging at the join threshold chained whole domains over weeks.
+    storyline_merge_threshold: float | None = 0.35
+
+    def level(self, name: str) -> grouping.Params:
+        """The parameters of one level, "event" or "storyline"."""
+        def get(field: str) -> object:
+            return getattr(self, f"{name}_{field}")
+        return grouping.Params(get("threshold"), get("window"), name, get("near"),  # type: ignore[arg-type]
+                               get("far_threshold"), get("span"), get("cap"),  # type: ignore[arg-type]
+                               get("routine_span"))  # type: ignore[arg-type]
 
 
 @dataclass(slots=True)
@@ -72,9 +98,8 @@ class Grouper:
         self.params = params
         blob = index.get_state("doc_freq")
         self.seen = DocFreq.from_bytes(blob) if blob else DocFreq.empty()
-        self.events = _Level(grouping.Params(params.event_threshold, params.event_window, "event"))
-        self.storylines = _Level(grouping.Params(params.storyline_threshold,
-                                                 params.storyline_window, "storyline"))
+        self.events = _Level(params.level("event"))
+        self.storylines = _Level(params.level("storyline"))
 
     def group(self, articles: Sequence[Article], matches: dict[str, Match],
               features: dict[str, list[str]]) -> Grouped:
@@ -82,6 +107,7 @@ class Grouper:
 
         `features` holds each article's feature tokens (see features.feature_tokens).
         """
+        matches = self._near_copies(articles, matches)
         originals = [a for a in articles if a.id not in matches]
         vectors = self._vectors([features[a.id] for a in originals])
         items = [_item(a, "e" + a.id) for a in originals]
@@ -104,11 +130,35 @@ class Grouper:
                        doc_freq=self.seen.to_bytes(), opened_events=len(opened),
                        opened_storylines=n_story, merged=merged)
 
+    def _near_copies(self, articles: Sequence[Article], matches: dict[str, Match]
+                     ) -> dict[str, Match]:
+        """The matches whose copy may join the event of what it copies: a near copy of a routine
+        genre published beyond the event's span is a recurring template (the same cable to
+        another country, the same market report another day) and is grouped on its own."""
+        params = self.events.params
+        when = {a.id: a.published for a in articles}
+        kept = {}
+        for art in articles:
+            m = matches.get(art.id)
+            if m is None:
+                continue
+            if m.matched_event_id is not None:
+                ev = self._get(self.events, m.matched_event_id)
+                start, end = ev.start, ev.end
+            else:
+                start = end = when.get(m.matched_id)
+            if (m.kind == "exact" or not is_routine(display_title(art))
+                    or params.fits(art.published, art.published, start, end)):
+                kept[art.id] = m
+        return kept
+
     def _merge_storylines(self, grown: list[Group], others: tuple[list[Group], sp.csr_matrix],
                           touched: dict[str, Group]) -> list[tuple[str, str]]:
         """Storylines that a new event has brought close enough become one."""
         level = self.storylines
-        pairs = grouping.merge_similar(grown, others[0], others[1], level.params)
+        merge = self.params.storyline_merge_threshold
+        params = level.params if merge is None else replace(level.params, threshold=merge)
+        pairs = grouping.merge_similar(grown, others[0], others[1], params)
         moved = {}
         for gone, keep in pairs:
             level.cache.pop(gone.id, None)
@@ -152,7 +202,8 @@ class Grouper:
         touched = {}
         for gid, idx in rows.items():
             g = self._get(level, gid)
-            grouping.update(g, [items[i] for i in idx], grouping.Rows(vectors, idx))
+            grouping.update(g, [items[i] for i in idx], grouping.Rows(vectors, idx),
+                            level.params.cap)
             touched[gid] = g
         return touched
 

@@ -19,6 +19,7 @@ import scipy.sparse as sp
 
 from marsad.model import Group
 from marsad.stories.features import N_FEATURES
+from marsad.stories.routine import is_routine
 
 CENTROID_TERMS = 100  # strongest terms kept in a centroid (they carry most of its weight)
 
@@ -53,9 +54,51 @@ class Rows:
 
 @dataclass(frozen=True, slots=True)
 class Params:
+    """How one level groups. `threshold` is the cosine an item needs with a group's centroid;
+    an item more than `near` after or before the group's first item needs `far_threshold`
+    (the same text days apart is a recurring report more often than the same happening).
+    A group never spans more than `span`, and its centroid stops moving once it holds `cap`
+    vectors, so that it stays what its founding items were about instead of drifting. When the
+    item's or the group's title is of a routine genre (stories.routine), the group may span no
+    more than `routine_span`: two market reports or two weather forecasts days apart are not one
+    story."""
+
     threshold: float
     window: timedelta
     level: str  # "event" or "storyline"
+    near: timedelta | None = None
+    far_threshold: float | None = None
+    span: timedelta | None = None
+    cap: int | None = None
+    routine_span: timedelta | None = None
+
+    def __post_init__(self) -> None:
+        if (self.near is None) != (self.far_threshold is None):
+            raise ValueError("give `near` and `far_threshold` together (or neither)")
+
+    def needed(self, t0: datetime | None, t1: datetime | None, g_start: datetime | None
+               ) -> float:
+        """The cosine an item spanning [t0, t1] needs to join a group that began at g_start."""
+        if self.near is None or self.far_threshold is None or t0 is None or g_start is None:
+            return self.threshold
+        t1 = t1 or t0
+        gap = max(t0 - g_start, g_start - t1, timedelta(0))
+        return self.threshold if gap <= self.near else self.far_threshold
+
+    def fits(self, t0: datetime | None, t1: datetime | None, g_start: datetime | None,
+             g_end: datetime | None, routine: bool = False) -> bool:
+        """True when an item spanning [t0, t1] may join a group spanning [g_start, g_end];
+        `routine` when either is of a routine genre."""
+        if not _compatible(t0, t1, g_start, g_end, self.window):
+            return False
+        span = self.routine_span if routine and self.routine_span is not None else self.span
+        if span is None or t0 is None or g_start is None or g_end is None:
+            return True
+        return max(t1 or t0, g_end) - min(t0, g_start) <= span
+
+    def routine(self, *titles: str | None) -> bool:
+        """True when this level limits routine genres and one of the titles is of one."""
+        return self.routine_span is not None and any(map(is_routine, titles))
 
 
 def centroid_matrix(groups: Sequence[Group]) -> sp.csr_matrix:
@@ -101,17 +144,16 @@ def assign(items: Sequence[Item], vectors: sp.csr_matrix, groups: Sequence[Group
     assigned: list[str] = []
     opened: list[Group] = []
     founders: list[int] = []  # row of the founding item of each opened group
+    lowest = min(params.threshold, params.far_threshold or params.threshold)
     for i, item in enumerate(items):
-        best, best_id = params.threshold, None
-        for j in np.flatnonzero(sims_old[i] >= params.threshold):
+        best, best_id = 0.0, None
+        for j in np.flatnonzero(sims_old[i] >= lowest):
             g = groups[int(j)]
-            if sims_old[i, j] >= best and _compatible(item.start, item.end, g.start, g.end,
-                                                      params.window):
+            if sims_old[i, j] >= best and _joins(item, g, float(sims_old[i, j]), params):
                 best, best_id = sims_old[i, j], g.id
         for k, row in enumerate(founders):
             g = opened[k]
-            if sims_new[i, row] >= best and _compatible(item.start, item.end, g.start, g.end,
-                                                        params.window):
+            if sims_new[i, row] >= best and _joins(item, g, float(sims_new[i, row]), params):
                 best, best_id = sims_new[i, row], g.id
         if best_id is None:
             group = _open(item, params)
@@ -120,6 +162,12 @@ def assign(items: Sequence[Item], vectors: sp.csr_matrix, groups: Sequence[Group
             best_id = group.id
         assigned.append(best_id)
     return assigned, opened
+
+
+def _joins(item: Item, g: Group, sim: float, params: Params) -> bool:
+    return (sim >= params.needed(item.start, item.end, g.start)
+            and params.fits(item.start, item.end, g.start, g.end,
+                            params.routine(item.title, g.title)))
 
 
 def _open(item: Item, params: Params) -> Group:
@@ -131,8 +179,10 @@ def _open(item: Item, params: Params) -> Group:
     )
 
 
-def update(group: Group, items: Sequence[Item], vectors: sp.csr_matrix | Rows | None) -> None:
-    """Fold items (and their vectors, if given) into a group: size, span, centroid."""
+def update(group: Group, items: Sequence[Item], vectors: sp.csr_matrix | Rows | None,
+           cap: int | None = None) -> None:
+    """Fold items (and their vectors, if given) into a group: size, span, centroid (until it
+    holds `cap` vectors)."""
     for item in items:
         group.size += item.size
         if item.start is not None:
@@ -147,7 +197,7 @@ def update(group: Group, items: Sequence[Item], vectors: sp.csr_matrix | Rows | 
                                                           range(vectors.shape[0]))
     idx, val, n = rows.parts()
     if n:
-        _fold_in(group, idx, val, n)
+        _fold_in(group, idx, val, n, cap)
 
 
 def merge_similar(grown: Sequence[Group], others: Sequence[Group], others_matrix: sp.csr_matrix,
@@ -188,16 +238,17 @@ def _merge_pairs(pairs: list[tuple[float, Group, Group]], params: Params
     merged: list[tuple[Group, Group]] = []
     for _, x, y in pairs:
         a, b = find(x), find(y)
-        if a.id == b.id or not _compatible(a.start, a.end, b.start, b.end, params.window):
+        if a.id == b.id or not params.fits(a.start, a.end, b.start, b.end,
+                                           params.routine(a.title, b.title)):
             continue
         keep, gone = (a, b) if (a.size, b.id) >= (b.size, a.id) else (b, a)
-        _absorb(keep, gone)
+        _absorb(keep, gone, params.cap)
         home[gone.id] = keep
         merged.append((gone, keep))
     return merged
 
 
-def _absorb(keep: Group, gone: Group) -> None:
+def _absorb(keep: Group, gone: Group, cap: int | None = None) -> None:
     """Fold group `gone` into `keep`: size, span and the weighted mean of the centroids."""
     keep.size += gone.size
     for t in (gone.start, gone.end):
@@ -205,12 +256,17 @@ def _absorb(keep: Group, gone: Group) -> None:
             keep.start = t if keep.start is None else min(keep.start, t)
             keep.end = t if keep.end is None else max(keep.end, t)
     if gone.n_vectors:
-        _fold_in(keep, gone.centroid_idx, gone.centroid_val * gone.n_vectors, gone.n_vectors)
+        _fold_in(keep, gone.centroid_idx, gone.centroid_val * gone.n_vectors, gone.n_vectors,
+                 cap)
 
 
-def _fold_in(group: Group, idx: np.ndarray, val: np.ndarray, count: int) -> None:
+def _fold_in(group: Group, idx: np.ndarray, val: np.ndarray, count: int,
+             cap: int | None = None) -> None:
     """Add `count` vectors whose summed weights are (idx, val) to the group's mean centroid,
-    keeping its strongest CENTROID_TERMS terms."""
+    keeping its strongest CENTROID_TERMS terms; a centroid of `cap` vectors no longer moves
+    (a batch that crosses the cap is folded in whole: the cap is reached, not exact)."""
+    if cap is not None and group.n_vectors >= cap:
+        return
     idx = np.concatenate([group.centroid_idx, idx]).astype(np.int64)
     val = np.concatenate([group.centroid_val * group.n_vectors, val]).astype(np.float32)
     uniq, inverse = np.unique(idx, return_inverse=True)
