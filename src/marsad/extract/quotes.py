@@ -201,7 +201,9 @@ def _from_verb(text: str, s: list[Tok], i: int) -> Quote | None:
         who = speaker or _speaker_before(s, i)
     opener = find_opener(s, after + len(speaker))
     content = _content(text, s, opener) if opener is not None else None
-    if all(t.norm in words["pronouns"] for t in who):
+    pronoun = ""
+    if who and all(t.norm in words["pronouns"] for t in who):
+        pronoun = text[who[0].start : who[-1].end]
         who = []  # قال سموه: the person named before speaks
     if content is None:
         if len(who) < 2 or not is_verb(s[i].norm):
@@ -214,7 +216,7 @@ def _from_verb(text: str, s: list[Tok], i: int) -> Quote | None:
         name = text[who[0].start : who[-1].end]
         return Quote(name, who[0].start, who[-1].end, text[start:end], start, end, direct,
                      s[i].raw)
-    return Quote("", None, None, text[start:end], start, end, direct, s[i].raw, True)
+    return Quote(pronoun, None, None, text[start:end], start, end, direct, s[i].raw, True)
 
 
 def _document_verb(s: list[Tok], i: int) -> bool:
@@ -230,6 +232,8 @@ def _speaker_before(s: list[Tok], i: int) -> list[Tok]:
     وكالة الأنباء، التي أشارت إلى أن …). Never a phrase opened by a glued preposition
     (كلمة لهذا الحفل قال فيها …)."""
     stem = s[i].norm[1:]
+    if s[i].norm[:1] == "ف" and (topic := _topic(s, i)):
+        return topic
     if s[i].norm[:1] in ("و", "ف") and (is_verb(stem) or stem in lexicon()["shadda"]):
         return []
     if i > 0 and s[i - 1].norm in _RELATIVE:
@@ -261,6 +265,17 @@ def _glued(t: Tok) -> bool:
     """Whether a word opens with a glued preposition and the article or a demonstrative
     (للمهرجان، بالأسد، لهذا): a complement, never a subject."""
     return t.norm.startswith(("لل", "بال", "كال", "لهذ", "بهذ", "لذلك", "بذلك"))
+
+
+def _topic(s: list[Tok], i: int) -> list[Tok]:
+    """The speaker put first by أما before a verb with ف (أما المواطن علي الشهري فقال إن …)."""
+    for k in range(i - 1, max(-1, i - MAX_SPEAKER - 2), -1):
+        if s[k].norm in ("اما", "واما"):
+            out = s[k + 1 : i]
+            return out if out and all(t.raw[0].isalnum() for t in out) else []
+        if not s[k].raw[0].isalnum():
+            return []
+    return []
 
 
 def _pluperfect_subject(s: list[Tok], q: int) -> list[Tok]:

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import cache
 from typing import NamedTuple
 
-from marsad.arabic import normalize_word, stopwords
+from marsad.arabic import normalize, normalize_word, stopwords
+from marsad.arabic.resources import data_json
 from marsad.extract.speech import Tok, is_participle, lexicon, strip_conjunction
 from marsad.model import Mention, Quote
 
@@ -63,6 +65,12 @@ def _resolve(q: Quote, text: str, people: list[Mention], last: Speaker | None, *
     feminine verb (وأشارت) after a feminine one (organisations are feminine; a person named
     in passing is most often a man)."""
     before = [m for m in people if m.end <= q.start and not (q.start <= m.start < q.end)]
+    titles = pronoun_titles().get(normalize_word(q.speaker), ())
+    if titles:  # وأشار سموه: a prince, not the president of the university named after him
+        fitting = [m for m in before if _titled(text[max(0, m.start - 40) : m.start], titles)]
+        if last is not None and not _titled(last.name, titles) and fitting:
+            last = None
+        before = fitting or before
     person = before[-1] if before else None
     keep = last is not None and (
         continues or person is None or last.start >= person.start
@@ -98,6 +106,19 @@ def _agrees(verb: str, head: str) -> bool:
     if strip_conjunction(normalize_word(verb)).endswith("ين"):
         return True
     return is_feminine(verb) == _feminine_head(head)
+
+
+@cache
+def pronoun_titles() -> dict[str, tuple[str, ...]]:
+    """The titles each honorific pronoun may stand for (سموه: الأمير، ولي العهد), normalised."""
+    data = data_json("marsad.extract", "speech.json")["pronoun_titles"]
+    return {normalize_word(k): tuple(normalize(t) for t in v) for k, v in data.items()}
+
+
+def _titled(phrase: str, titles: tuple[str, ...]) -> bool:
+    """Whether a phrase holds one of the titles, as whole words (الامير فيصل)."""
+    found = set(normalize(phrase).split())
+    return any(t in found or (" " in t and t in normalize(phrase)) for t in titles)
 
 
 def is_feminine(verb: str) -> bool:

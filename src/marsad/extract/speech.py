@@ -60,7 +60,7 @@ def lexicon() -> dict[str, frozenset[str]]:
     return {
         "verbs": frozenset(verbs),
         "complementisers": norms("complementisers"),
-        "stop": norms("stop_speaker") | norms("nominal_objects"),
+        "stop": norms("stop_speaker") | norms("nominal_objects") | norms("own_words"),
         "relay": frozenset(normalize(f) for v in data["relay"] for f in data["verbs"][v]),
         "attributions": norms("attributions"),
         "attribution_verbs": norms("attribution_verbs"),
@@ -207,6 +207,8 @@ def speaker_after(s: list[Tok], k: int) -> list[Tok]:
     words = lexicon()
     if k < len(s) and s[k].norm in words["skip"]:
         k += 1  # أوضح ذلك الناطق الإعلامي …
+    if k < len(s) and s[k].norm.startswith(("لل", "بال", "كال", "لهذ", "بهذ")):
+        return []  # قال بالأسد …، أكد للمهرجان …: a complement, never a speaker
     out: list[Tok] = []
     while k < len(s) and len(out) < MAX_SPEAKER:
         t = s[k]
