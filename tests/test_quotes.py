@@ -352,6 +352,9 @@ def test_issue12_attributions(text: str, expected: list[tuple[str, str]]) -> Non
      ["الرئيس باراك أوباما", "رئيس الوزراء بنيامين نتنياهو", "رئيس الوزراء بنيامين نتنياهو"]),
     # قوله ends the source of نقلت … عن
     ("ونقلت صحيفة الحياة عن مصدر مطلع قوله إن الاجتماع تأجل.", [], ["مصدر مطلع"]),
+    # a name inside quotation marks (a proverb, a title) is nobody who speaks
+    ('على طريقة المثل "جاور السعيد تسعد" وقف الشاب أمام المطعم. وقال إن الأرباح جيدة.',
+     [("جاور السعيد", EntityType.PERS)], [""]),
 ])
 def test_issue12_who_speaks(text: str, names: list[tuple[str, EntityType]],
                             speakers: list[str]) -> None:
@@ -364,6 +367,8 @@ def test_issue12_who_speaks(text: str, names: list[tuple[str, EntityType]],
     "- تعزيز الاستثمارات المشتركة.",
     # تبلغ is "amounts to", not "informs"
     'وتبلغ مساحة الحديقة "خمسة آلاف متر مربع" تقريبا.',
+    # إذ إن (since) opens no reported words
+    "وأشار التقرير إلى اعتماد الدولة على القطاع العام، إذ إن معظم الموظفين يعملون فيه.",
 ])
 def test_issue12_no_quote(text: str) -> None:
     assert find_quotes(text) == []

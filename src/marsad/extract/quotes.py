@@ -90,8 +90,10 @@ def find_quotes(text: str, names: Sequence[Mention] = ()) -> list[Quote]:
 
 
 def _find(text: str, names: Sequence[Mention]) -> list[Quote]:
+    marks = cached_quote_spans(text)
     people = sorted((without_conjunction(m, text) for m in names
-                     if m.type == EntityType.PERS and not is_oblique(m, text)),
+                     if m.type == EntityType.PERS and not is_oblique(m, text)
+                     and not any(a < m.start < b for a, b in marks)),  # “جاور السعيد تسعد”
                     key=lambda m: m.start)
     named = {m.start: m for m in names}
     quotes: list[Quote] = []
