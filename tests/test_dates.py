@@ -212,6 +212,9 @@ def test_today_with_a_weekday_keeps_both_when_there_is_no_date() -> None:
     # a noun that looks like a future verb (سنيا، ساعات) leaves a past weekday in the past
     ("وقال إن المسلحين اختطفوا 170 سنيا الخميس بعد ساعات من الهجوم.", date(2015, 8, 8),
      ["2015-08-06"]),
+    # a weekday with a day/month and no year: Hijri or Gregorian, whichever falls on it
+    ("وحددت الكلية يوم الثلاثاء 10/12 موعدا للمراجعة", date(2015, 7, 25), ["2015-07-28"]),
+    ("تقام المباراة يوم الجمعة 7/8 في جدة", date(2015, 7, 25), ["2015-08-07"]),
 ])
 def test_issue12_values(text: str, published: date, values: list[str]) -> None:
     assert [e.value for e in find_dates(text, published)] == values

@@ -95,6 +95,8 @@ def _patterns() -> list[tuple[re.Pattern[str], Any]]:
         (re.compile(rf"(?<![\d.,])(?P<x>(?P<y>{_YEAR})\s*م){_E}"), _year),
         (re.compile(rf"(?<![\d.,/])(?P<x>{wd_prefix}(?P<d>\d{{1,2}})\s*(?P<sep>[-/])\s*(?P<mo>\d{{1,2}})\s*(?P=sep)\s*"
                     rf"(?P<y>1[34]\d\d)\s*ه){_E}"), _hijri_numeric),
+        (re.compile(rf"{_B}[وفل]?(?P<x>(?:يوم\s+)?(?P<wd>{weekday})\s*(?:الموافق\s+)?"
+                    r"(?P<a>\d{1,2})\s*/\s*(?P<b>\d{1,2}))(?![\d/]|\.\d)"), _weekday_day_month),
         (re.compile(rf"{_B}[وف]?(?P<x>(?P<r>{_alt(w['relative_days'])})"
                     rf"(?:\s+(?:يوم\s+)?(?P<wd>{weekday}))?){_E}"), _relative_day),
         (re.compile(rf"{_B}[وفل]?(?P<x>(?:يوم\s+)?(?P<wd>{weekday})(?:\s+(?P<mod>{mod}))?){_E}"),
@@ -235,6 +237,34 @@ def _hijri_numeric(m: re.Match[str], pub: date | None, norm: str) -> list[_Found
     except (ValueError, OverflowError):
         return []
     return [_Found(*_span(m), g.isoformat(), "day", {}, "absolute")]
+
+
+_DAY_MONTH_REACH = 200  # days from the article's date a weekday with a day/month may lie
+
+
+def _weekday_day_month(m: re.Match[str], pub: date | None, norm: str) -> list[_Found]:
+    """الثلاثاء 10/12: a day and month without a year, Hijri or Gregorian in either order; the
+    one that falls on the weekday named, nearest the article's date (12 Shawwal 1436 was a
+    Tuesday: 2015-07-28)."""
+    if pub is None:
+        return []
+    wd, a, b = months()["weekdays"][m["wd"]], int(m["a"]), int(m["b"])
+    hijri_year = Gregorian(pub.year, pub.month, pub.day).to_hijri().year
+    found: list[date] = []
+    for day, month in ((a, b), (b, a)):
+        for year in (pub.year - 1, pub.year, pub.year + 1):
+            if (d := safe_date(year, month, day)) is not None:
+                found.append(d.date())
+        for year in (hijri_year - 1, hijri_year, hijri_year + 1):
+            try:
+                found.append(Hijri(year, month, day).to_gregorian())
+            except (ValueError, OverflowError):
+                pass
+    fits = sorted((abs((d - pub).days), d) for d in found
+                  if d.weekday() == wd and abs((d - pub).days) <= _DAY_MONTH_REACH)
+    if not fits:
+        return []
+    return [_Found(*_span(m), fits[0][1].isoformat(), "day", {}, "absolute")]
 
 
 def _hijri(m: re.Match[str], pub: date | None, norm: str) -> list[_Found]:
