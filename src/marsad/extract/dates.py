@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import re
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
@@ -256,10 +257,8 @@ def _weekday_day_month(m: re.Match[str], pub: date | None, norm: str) -> list[_F
             if (d := safe_date(year, month, day)) is not None:
                 found.append(d.date())
         for year in (hijri_year - 1, hijri_year, hijri_year + 1):
-            try:
+            with suppress(ValueError, OverflowError):  # no such Hijri day
                 found.append(Hijri(year, month, day).to_gregorian())
-            except (ValueError, OverflowError):
-                pass
     fits = sorted((abs((d - pub).days), d) for d in found
                   if d.weekday() == wd and abs((d - pub).days) <= _DAY_MONTH_REACH)
     if not fits:
