@@ -212,7 +212,7 @@ def speaker_after(s: list[Tok], k: int) -> list[Tok]:
     out: list[Tok] = []
     while k < len(s) and len(out) < MAX_SPEAKER:
         t = s[k]
-        if t.raw in _QUOTES and t.quote < 0 and _quoted_name(s, k):
+        if t.raw in _QUOTES and t.quote < 0 and _quoted_name(s, k, bool(out) and is_head(out[-1].norm)):
             inner = [x for x in s[k + 1 :] if x.quote == s[k + 1].quote] if k + 1 < len(s) else []
             out += [x for x in inner if x.raw[0].isalnum()]
             k += len(inner) + 2  # the name and its closing mark
@@ -222,19 +222,30 @@ def speaker_after(s: list[Tok], k: int) -> list[Tok]:
         if t.raw == "." and out and out[-1].end == t.start and len(out[-1].raw) <= 2:
             k += 1  # د. الزياني: an abbreviated title
             continue
+        if t.norm == "الله" and out and out[-1].norm.endswith("عبد"):
+            out.append(t)  # العميد عبد الله …: a name, not the stop word
+            k += 1
+            continue
         if (t.quote >= 0 or not t.raw[0].isalnum() or t.norm in words["complementisers"]
-                or t.norm in words["stop"] or reports(s, k) or t.raw[0].isdigit()):
+                or t.norm in words["stop"] or reports(s, k) or t.raw[0].isdigit()
+                or (out and _adverbial(t))):
             break
         out.append(t)
         k += 1
     return out
 
 
-def _quoted_name(s: list[Tok], k: int) -> bool:
+def _adverbial(t: Tok) -> bool:
+    """Whether a word after a name is an adverbial participle (تسيبراس متوجها إلى …)."""
+    return len(t.norm) >= 5 and t.norm[0] == "م" and t.norm[-1] == "ا"
+
+
+def _quoted_name(s: list[Tok], k: int, after_head: bool = False) -> bool:
     """Whether the quotation opened at token k is a name: up to three words (صحيفة "سبق"),
-    or up to six opened by a speaker's head word (أفادت «الشبكة الآشورية لحقوق الإنسان» أن)."""
+    or up to six opened by a speaker's head word (أفادت «الشبكة الآشورية لحقوق الإنسان» أن)
+    or after one (موقع «إي إس بي إن»)."""
     n = quoted_words(s, k)
-    return 0 < n <= 3 or (n <= 6 and k + 1 < len(s) and is_head(s[k + 1].norm))
+    return n > 0 and (n <= 3 or (n <= 6 and (after_head or is_head(s[k + 1].norm))))
 
 
 def find_opener(s: list[Tok], k: int, gap: int = MAX_GAP) -> int | None:
