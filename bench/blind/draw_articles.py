@@ -18,17 +18,13 @@ import argparse
 import json
 import random
 import re
-import zipfile
-from datetime import date
 from collections import defaultdict
+from datetime import date
 from pathlib import Path
 from typing import TextIO
 
-ROOT = Path(__file__).resolve().parents[2]
-SNN = ROOT.parent / "shared" / "data" / "saudinewsnet"
-HELD_OUT = {"2015-08-06", "2015-08-07", "2015-08-09", "2015-08-10", "2015-08-11"}
-OLD_SETS = ("quotes_gold_snn.json", "quotes_dev_snn.json", "dates_gold_snn.json",
-            "ner_gold_snn.json", "ner_gold2_snn.json", "ner_dev_snn.json")
+from corpus import records, seen_urls  # bench/blind/corpus.py, beside this script
+
 VERBS = re.compile(r"(^|\s)[وف]?(قال|قالت|أكد|أكدت|أوضح|أوضحت|أضاف|أضافت|ذكر|ذكرت|أشار|أشارت|"
                    r"أعلن|أعلنت|صرح|صرحت|كشف|كشفت|أفاد|أفادت)(\s|$)")
 BATCH = 12
@@ -59,28 +55,18 @@ def main() -> None:
     ap.add_argument("--n", type=int, default=48)
     args = ap.parse_args()
     rng = random.Random(args.seed)
-    seen = set()
-    for name in OLD_SETS:
-        seen |= set(re.findall(r'"url":\s*"([^"]+)"',
-                               (ROOT / "tests" / "data" / name).read_text(encoding="utf-8")))
+    seen = seen_urls()
     pairs = {json.loads(line)[side]["url"] for line in (OUT / "pairs.jsonl").open()
              for side in ("a", "b")}
     by_outlet: dict[str, list[dict]] = defaultdict(list)
-    for zpath in sorted(SNN.glob("*.zip")):
-        if zpath.stem in HELD_OUT:
+    for zpath, rec in records():
+        text = rec.get("content") or ""
+        if (rec["url"] in seen or rec["url"] in pairs
+                or not 120 <= len(text.split()) <= 700 or not VERBS.search(text)):
             continue
-        with zipfile.ZipFile(zpath) as z:
-            for member in z.namelist():
-                for rec in json.load(z.open(member)):
-                    text = rec.get("content") or ""
-                    if (rec["url"] in seen or rec["url"] in pairs
-                            or not 120 <= len(text.split()) <= 700 or not VERBS.search(text)):
-                        continue
-                    by_outlet[rec["source"]].append({"zip": zpath.name, "url": rec["url"],
-                                                     "outlet": rec["source"],
-                                                     "date": rec["date_extracted"],
-                                                     "title": rec.get("title") or "",
-                                                     "text": text})
+        by_outlet[rec["source"]].append({"zip": zpath.name, "url": rec["url"],
+                                         "outlet": rec["source"], "date": rec["date_extracted"],
+                                         "title": rec.get("title") or "", "text": text})
     outlets = sorted(by_outlet)
     rng.shuffle(outlets)
     for arts in by_outlet.values():

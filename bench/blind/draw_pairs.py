@@ -19,19 +19,15 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import re
-import zipfile
 from datetime import datetime
 from pathlib import Path
 
 import numpy as np
+from corpus import records, seen_urls  # bench/blind/corpus.py, beside this script
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from marsad.arabic import normalize
 
-ROOT = Path(__file__).resolve().parents[2]
-SNN = ROOT.parent / "shared" / "data" / "saudinewsnet"
-HELD_OUT = {"2015-08-06", "2015-08-07", "2015-08-09", "2015-08-10", "2015-08-11"}
 STRATA = [(0.6, 1.01), (0.4, 0.6), (0.25, 0.4), (0.15, 0.25), (0.05, 0.15)]
 LEAD_CHARS = 900  # what a reader sees of each article (the lead says what it is about)
 BATCH = 60  # pairs a reader labels in one sitting
@@ -40,25 +36,15 @@ OUT = Path(__file__).resolve().parent
 
 
 def load() -> list[dict]:
-    seen_urls = set()  # the articles of the older sets, read while rules were written
-    for name in ("quotes_gold_snn.json", "quotes_dev_snn.json", "dates_gold_snn.json",
-                 "ner_gold_snn.json", "ner_gold2_snn.json", "ner_dev_snn.json"):
-        text = (ROOT / "tests" / "data" / name).read_text(encoding="utf-8")
-        seen_urls |= set(re.findall(r'"url":\s*"([^"]+)"', text))
+    seen = seen_urls()
     arts, texts = [], set()
-    for zpath in sorted(SNN.glob("*.zip")):
-        if zpath.stem in HELD_OUT:
+    for _, rec in records():
+        content = (rec.get("content") or "").strip()
+        if len(content) < 200 or rec["url"] in seen or content in texts:
             continue
-        with zipfile.ZipFile(zpath) as z:
-            for member in z.namelist():
-                for rec in json.load(z.open(member)):
-                    content = (rec.get("content") or "").strip()
-                    if len(content) < 200 or rec["url"] in seen_urls or content in texts:
-                        continue
-                    texts.add(content)
-                    arts.append({"outlet": rec["source"], "url": rec["url"],
-                                 "date": rec["date_extracted"], "title": rec.get("title") or "",
-                                 "text": content})
+        texts.add(content)
+        arts.append({"outlet": rec["source"], "url": rec["url"], "date": rec["date_extracted"],
+                     "title": rec.get("title") or "", "text": content})
     return arts
 
 

@@ -60,7 +60,9 @@ class Kind(StrEnum):
     timelines = "timelines"
 
 
-class TimelineFormat(StrEnum):
+class TableOrJson(StrEnum):
+    """The output of the list commands and of `timeline`."""
+
     table = "table"
     json = "json"
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 
 from marsad import render
-from marsad.cli.base import DbOption, Observatory, TypeName, _open, app, err, out
+from marsad.cli.base import DbOption, Observatory, TableOrJson, TypeName, _open, app, err, out
 from marsad.model import EntityType
 
 if TYPE_CHECKING:
@@ -27,11 +27,6 @@ class QuoteOrder(StrEnum):
     newest = "newest"
 
 
-class ListFormat(StrEnum):
-    table = "table"
-    json = "json"
-
-
 SinceOption = Annotated[datetime | None, typer.Option(
     "--since", formats=["%Y-%m-%d"], metavar="YYYY-MM-DD", show_default=False,
     help="Only those dated on or after this day (undated ones are left out).")]
@@ -43,7 +38,7 @@ OutletOption = Annotated[str | None, typer.Option(
     help="Only those with an article from an outlet whose name contains TEXT (any case).")]
 SortOption = Annotated[Sort, typer.Option(
     "--sort", help="size: largest first; newest: latest date first.")]
-ListFormatOption = Annotated[ListFormat, typer.Option(
+ListFormatOption = Annotated[TableOrJson, typer.Option(
     "--format", help="table, or json: an array of the records `marsad export` writes.")]
 
 _SCAN = 10_000  # items read from the store at most to filter or sort them here
@@ -98,10 +93,10 @@ def _filters(since: datetime | None, until: datetime | None, outlet: str | None)
     return words
 
 
-def _print_list(rows: list[T], fmt: ListFormat, table: Callable[[list[T]], Any],
+def _print_list(rows: list[T], fmt: TableOrJson, table: Callable[[list[T]], Any],
                 record: Callable[[T], dict[str, Any]], limit: int) -> None:
     """A list command's rows as a table (saying when --limit cut it) or a JSON array."""
-    if fmt == ListFormat.json:
+    if fmt == TableOrJson.json:
         from marsad import export as export_rows
 
         sys.stdout.write(export_rows.dumps([record(r) for r in rows], indent=2) + "\n")
@@ -141,7 +136,7 @@ def events(
     outlet: OutletOption = None,
     sort: SortOption = Sort.size,
     limit: Annotated[int, typer.Option(help="Show at most this many.")] = 20,
-    fmt: ListFormatOption = ListFormat.table,
+    fmt: ListFormatOption = TableOrJson.table,
     db: DbOption = None,
 ) -> None:
     """List events (articles about one happening), largest or newest first, e.g.
@@ -172,7 +167,7 @@ def storylines(
     until: UntilOption = None,
     sort: SortOption = Sort.size,
     limit: Annotated[int, typer.Option(help="Show at most this many.")] = 20,
-    fmt: ListFormatOption = ListFormat.table,
+    fmt: ListFormatOption = TableOrJson.table,
     db: DbOption = None,
 ) -> None:
     """List storylines (events of one running thread), largest or newest first."""
@@ -195,7 +190,7 @@ def entities(
     sort: Annotated[Sort, typer.Option(
         "--sort", help="size: most mentioned first; newest: last seen first.")] = Sort.size,
     limit: Annotated[int, typer.Option(help="Show at most this many.")] = 30,
-    fmt: ListFormatOption = ListFormat.table,
+    fmt: ListFormatOption = TableOrJson.table,
     db: DbOption = None,
 ) -> None:
     """List entities (people, organisations, places, others), most mentioned or last seen
@@ -224,7 +219,7 @@ def quotes(
         "--sort", help="ingested: in ingestion order; newest: latest article first.")] = (
         QuoteOrder.ingested),
     limit: Annotated[int, typer.Option(help="Show at most this many.")] = 30,
-    fmt: ListFormatOption = ListFormat.table,
+    fmt: ListFormatOption = TableOrJson.table,
     db: DbOption = None,
 ) -> None:
     """List quotes (who said what, in which article), in ingestion order or newest first."""

@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from marsad import render
-from marsad.cli.base import DbOption, ExportFormat, Kind, TimelineFormat, _open, app, err, out
+from marsad.cli.base import DbOption, ExportFormat, Kind, TableOrJson, _open, app, err, out
 from marsad.errors import MarsadError, NotFoundError
 
 
@@ -20,8 +20,8 @@ from marsad.errors import MarsadError, NotFoundError
 def timeline(
     id_: Annotated[str, typer.Argument(metavar="ID", help="Event, storyline or article id (or a "
                                                           "unique prefix).")],
-    fmt: Annotated[TimelineFormat, typer.Option("--format", help="table or json.")] = (
-        TimelineFormat.table),
+    fmt: Annotated[TableOrJson, typer.Option("--format", help="table or json.")] = (
+        TableOrJson.table),
     db: DbOption = None,
 ) -> None:
     """Show the dated happenings of an event or storyline in date order, each with the articles
@@ -30,7 +30,7 @@ def timeline(
 
     with _open(db) as obs:
         happenings = obs.timeline(id_)
-        if fmt == TimelineFormat.json:
+        if fmt == TableOrJson.json:
             rows = [export_rows.happening_record(id_, h) for h in happenings]
             sys.stdout.write(export_rows.dumps(rows, indent=2) + "\n")
             return
