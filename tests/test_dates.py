@@ -34,7 +34,7 @@ def test_time_words_load_and_are_well_formed() -> None:
         "day", "week", "month", "year"}
     assert set(words["modifiers"].values()) == {-1, 0, 1}
     assert all(isinstance(v, int) and v > 0 for v in words["numbers"].values())
-    for name in ("year_triggers", "future_words", "future_prefix_exceptions", "this",
+    for name in ("year_triggers", "future_words", "future_prefix_exceptions", "this", "approximately",
                  "not_today_before", "not_weekday_before", "not_relative_before"):
         assert all(isinstance(w, str) and w == w.strip() for w in words[name])
 

@@ -31,8 +31,14 @@ def test_speech_words_load_and_are_well_formed() -> None:
     assert all(v in data["verbs"] for v in data["continuation"])
     for key in ("participles", "shadda_verbs", "pronoun_speakers", "subordinators",
                 "nominal_objects", "narrator", "attribution_verbs", "pluperfect", "other_acts",
-                "impersonal"):
+                "impersonal", "speaker_heads", "nonhuman_plurals", "addressees", "document_verbs",
+                "own_words", "writer_turns", "weak_heads"):
         assert data[key] and all(w and w.strip() == w for w in data[key]), key
+    assert set(data["nonhuman_plurals"]) <= set(data["speaker_heads"])
+    assert set(data["weak_heads"]) <= set(data["speaker_heads"])
+    assert set(data["pronoun_titles"]) <= set(data["pronoun_speakers"])
+    assert all(titles and all(t.strip() == t for t in titles)
+               for titles in data["pronoun_titles"].values())
     forms = {f for fs in data["verbs"].values() for f in fs}
     assert set(data["participles"]) <= forms
 
@@ -304,6 +310,9 @@ def test_never_raises_on_any_text(text: str) -> None:
      [("تسيبراس", "من يعتقد أن حكومة أخرى تستطيع ذلك فليقل")]),
     ("وقال الوزير إن الأمور تسير جيدا. واستطرد بقوله إن العملة لن تتأثر بالتقلبات.",
      [("الوزير", "الأمور تسير جيدا"), ("الوزير", "العملة لن تتأثر بالتقلبات")]),
+    # المحنّا is a family name, not ألمح with a pronoun
+    ("وأكد مدير الجمرك عبدالرحمن المحنّا أن الشاحنة ضبطت.",
+     [("مدير الجمرك عبدالرحمن المحنّا", "الشاحنة ضبطت")]),
 ])
 def test_issue12_speakers_and_their_words(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(q.speaker, q.text) for q in find_quotes(text)] == expected
@@ -367,6 +376,8 @@ def test_issue12_attributions(text: str, expected: list[tuple[str, str]]) -> Non
      ["الرئيس باراك أوباما", "رئيس الوزراء بنيامين نتنياهو", "رئيس الوزراء بنيامين نتنياهو"]),
     # قوله ends the source of نقلت … عن
     ("ونقلت صحيفة الحياة عن مصدر مطلع قوله إن الاجتماع تأجل.", [], ["مصدر مطلع"]),
+    # موقع may be a place: no participle's subject
+    ("وزار الوفد موقع المشروع، مشيرا إلى أن العمل يسير وفق الخطة.", [], [""]),
     # a name inside quotation marks (a proverb, a title) is nobody who speaks
     ('على طريقة المثل "جاور السعيد تسعد" وقف الشاب أمام المطعم. وقال إن الأرباح جيدة.',
      [("جاور السعيد", EntityType.PERS)], [""]),

@@ -160,7 +160,8 @@ def _head_subject(text: str, s: list[Tok], q: Quote, named: dict[int, Mention]
         return None
     for k in range(at - 1, 0, -1):
         t = s[k]
-        if t.quote >= 0 or not _plain_head(t.norm) or not _after_verb(s[k - 1]):
+        if t.quote >= 0 or not _plain_head(t.norm) or not _after_verb(s[k - 1]) \
+                or t.norm.removeprefix("ال") in lexicon()["weak_heads"]:
             continue
         if not _agrees(q.verb, t.norm):
             continue

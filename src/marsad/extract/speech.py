@@ -80,6 +80,7 @@ def lexicon() -> dict[str, frozenset[str]]:
         "acts": norms("other_acts"),
         "impersonal": norms("impersonal"),
         "heads": norms("speaker_heads"),
+        "weak_heads": norms("weak_heads"),
         "nonhuman": norms("nonhuman_plurals"),
         "document_verbs": norms("document_verbs"),
         "own_words": norms("own_words"),
@@ -105,8 +106,9 @@ def is_verb(norm: str) -> bool:
     for stem in (norm, norm[1:] if norm[:1] in ("و", "ف") else ""):
         if stem in verbs:
             return True
-        if any(stem.endswith(x) and stem[: -len(x)] in verbs - words["relay"]
-               for x in words["suffixes"]):
+        if not stem.startswith("ال") and any(  # المحنّا is a family name, not ألمح + نا
+                stem.endswith(x) and stem[: -len(x)] in verbs - words["relay"]
+                for x in words["suffixes"]):
             return True
     return False
 
