@@ -155,6 +155,15 @@ def test_saudinewsnet_dates_reach_the_pinned_floor() -> None:
     assert score(ours, GOLD_SNN)["f1"] >= FLOORS["dates_f1_snn"]
 
 
+@pytest.mark.parametrize("split", ["dev", "test"])
+def test_blind_dates_reach_the_pinned_floor(split: str) -> None:
+    """The blind articles of issue 12 (bench/blind): dev tuned on, test scored once."""
+    need(SAUDINEWSNET, "SaudiNewsNet")
+    from eval_blind import f1_scores
+
+    assert f1_scores(split)[1] >= FLOORS[f"dates_f1_blind_{split}"]
+
+
 @pytest.mark.parametrize(("text", "published", "values"), [
     ("هاجمت القوات كاراباخ في سبتمبر/أيلول 2023. وفي سبتمبر فر السكان", FRI, ["2023-09", "2023-09"]),
     ("وقع الاتفاق في 3 مارس 2019، وفي 5 مارس بدأ التنفيذ", FRI, ["2019-03-03", "2019-03-05"]),

@@ -236,6 +236,8 @@ def _speaker_before(s: list[Tok], i: int) -> list[Tok]:
     stem = s[i].norm[1:]
     if s[i].norm[:1] == "ف" and (topic := _topic(s, i)):
         return topic
+    if i > 0 and s[i - 1].norm in ("فهو", "فهي", "فهم") and (topic := _topic(s, i - 1)):
+        return topic  # أما ييلين فهي ترى أن …
     if s[i].norm[:1] in ("و", "ف") and (is_verb(stem) or stem in lexicon()["shadda"]):
         return []
     if i > 0 and s[i - 1].norm in _RELATIVE:
@@ -270,7 +272,8 @@ def _glued(t: Tok) -> bool:
 
 
 def _topic(s: list[Tok], i: int) -> list[Tok]:
-    """The speaker put first by أما before a verb with ف (أما المواطن علي الشهري فقال إن …)."""
+    """The speaker put first by أما before a verb with ف or a pronoun with ف (أما المواطن علي
+    الشهري فقال إن …، أما ييلين فهي ترى أن …)."""
     for k in range(i - 1, max(-1, i - MAX_SPEAKER - 2), -1):
         if s[k].norm in ("اما", "واما"):
             out = s[k + 1 : i]
