@@ -54,7 +54,8 @@ def blind_articles(split: str) -> list[dict[str, Any]]:
     """The articles of one split (dev or test), as listed in articles.jsonl."""
     if split not in ("dev", "test"):
         raise ValueError(f"split must be 'dev' or 'test', not {split!r}")
-    rows = [json.loads(line) for line in (BLIND / "articles.jsonl").open(encoding="utf-8")]
+    lines = (BLIND / "articles.jsonl").read_text(encoding="utf-8").splitlines()
+    rows = [json.loads(line) for line in lines if line.strip()]
     return [a for a in rows if a["split"] == split]
 
 
@@ -63,7 +64,7 @@ def labels(kind: str, numbers: set[int], batch: str = "[1-4]") -> dict[int, list
     (an article the reader found empty has an empty list)."""
     out: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for path in sorted(BLIND.glob(f"labels/{kind}_batch_{batch}.jsonl")):
-        for line in path.open(encoding="utf-8"):
+        for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip() and (row := json.loads(line))["article"] in numbers:
                 out[row["article"]] += [] if row.get("none") else [row]
     return out
