@@ -92,10 +92,54 @@ def main() -> None:
     ap.add_argument("--db", type=Path, required=True)
     ap.add_argument("--split", choices=("dev", "test", "all"), default="dev")
     ap.add_argument("--show", action="store_true", help="list the pairs marsad gets wrong")
+    ap.add_argument("--corpus", action="store_true",
+                    help="the whole store: group sizes, spans, the ten largest events and "
+                         "storylines (no pairs scored)")
+    ap.add_argument("--sample", type=int, default=0, metavar="N",
+                    help="with --corpus, N random pairs of originals in one storyline but "
+                         "different events, to read (seed 12)")
     args = ap.parse_args()
+    if args.corpus:
+        corpus(args.db, args.sample)
+        return
     pairs = gold_pairs(args.split)
     print(f"command: python bench/eval_pairs.py --db {args.db} --split {args.split}")
     score(pairs, groups_of(args.db, pairs), args.show)
+
+
+def corpus(db: Path, sample: int = 0) -> None:
+    """Print the whole-store picture of events and storylines (articles counted with copies)."""
+    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    rows = con.execute("SELECT a.id, a.event_id, g.parent_id, a.published, a.title, a.outlet, "
+                       "a.duplicate_of FROM articles a JOIN groups g ON g.id = a.event_id"
+                       ).fetchall()
+    titles = dict(con.execute("SELECT id, title FROM groups"))
+    print(f"command: python bench/eval_pairs.py --db {db} --corpus --sample {sample}")
+    for level, col in (("events", 1), ("storylines", 2)):
+        members: dict[str, list[tuple]] = {}
+        for r in rows:
+            members.setdefault(r[col], []).append(r)
+        sizes = sorted((len(v) for v in members.values()), reverse=True)
+        n = len(rows)
+        print(f"{level}: {len(members)} for {n} articles; singletons "
+              f"{sum(x == 1 for x in sizes)}; ≥50 articles: {sum(x >= 50 for x in sizes)}; "
+              f"the ten largest hold {sum(sizes[:10]) / n:.1%}")
+        for gid, arts in sorted(members.items(), key=lambda kv: -len(kv[1]))[:10]:
+            days = sorted(r[3][:10] for r in arts if r[3])
+            span = f"{days[0]}..{days[-1]}" if days else "undated"
+            print(f"  {len(arts):>5} articles {span}: {(titles.get(gid) or '')[:70]}")
+    if sample:
+        rng = random.Random(12)
+        originals = [r for r in rows if r[6] is None]
+        by_story: dict[str, list[tuple]] = {}
+        for r in originals:
+            by_story.setdefault(r[2], []).append(r)
+        pool = [r for r in originals if len({x[1] for x in by_story[r[2]]}) > 1]
+        print(f"\n{sample} random pairs in one storyline, different events (seed 12):")
+        for k in range(sample):
+            a = rng.choice(pool)
+            b = rng.choice([x for x in by_story[a[2]] if x[1] != a[1]])
+            print(f"{k + 1:>2}. [{a[3][:10]} {a[5]}] {a[4]}\n    [{b[3][:10]} {b[5]}] {b[4]}")
 
 
 def score(pairs: Sequence[dict], where: dict[str, tuple[str | None, str | None]],

@@ -147,6 +147,9 @@ def test_a_group_never_spans_more_than_its_span() -> None:
     ("النفط يرتفع لكن عودة الخام الإيراني قد تتأخر", True),
     ("وظيفة معيد بكلية الهندسة", True),
     ("القصاص بحق مواطن قتل اثنين بالقصيم", True),
+    ("البيشي يحتفي بزواجه مع الأهل والأصدقاء", True),
+    ("«الغذاء والدواء» تعايد منسوبيها", True),
+    ("أفراح الخضيري والعتيق", True),
     ("التحالف يدمر جسرين لداعش في سوريا", False),
     ("الهلال يختبر جاهزيته أمام العين", False),
     ("مجلس الأمن يصادق على الاتفاق النووي", False),
@@ -224,3 +227,24 @@ def test_a_near_copy_of_a_routine_report_days_later_is_its_own_event() -> None:
     got = Grouper(Empty(), GroupingParams()).group(arts, matches, feats)  # type: ignore[arg-type]
     assert got.event_of["b"] != got.event_of["a"]
     assert got.event_of["d"] == got.event_of["c"]
+
+
+def test_a_storyline_needs_specific_terms_not_only_the_words_of_a_domain() -> None:
+    """Two clubs' training camps share the words of football; one club's camp shares its name."""
+    camp_1 = ("النصر يواصل تدريباته في معسكر النمسا", "واصل فريق النصر تدريباته في معسكره "
+              "الإعدادي بالنمسا استعدادا للموسم الجديد بمشاركة جميع اللاعبين تحت إشراف المدرب")
+    camp_2 = ("الأهلي يبدأ معسكره في سويسرا", "بدأ الأهلي معسكره الإعدادي في سويسرا استعدادا "
+              "للموسم الجديد وسط حضور جميع اللاعبين والمدرب")
+    camp_3 = ("النصر يخوض وديته الأولى في النمسا", "يخوض النصر أولى مبارياته الودية في معسكر "
+              "النمسا أمام فريق محلي ويشارك اللاعبون الجدد")
+    x = vectors(camp_1, camp_2, camp_3)
+    idf = prior().idf()
+    specific = (idf >= 4.5).astype(np.float32)
+    params = Params(threshold=0.2, window=timedelta(days=60), level="storyline", specific=0.05)
+    later = [T0, T0 + timedelta(days=1), T0 + timedelta(days=2)]
+    plain, _ = assign([item(k, t) for k, t in zip("abc", later, strict=True)], x, [],
+                      Params(threshold=0.2, window=timedelta(days=60), level="storyline"))
+    strict, _ = assign([item(k, t) for k, t in zip("abc", later, strict=True)], x, [], params,
+                       specific_terms=specific)
+    assert plain[1] == "ea"  # the text alone chains the two clubs
+    assert strict == ["ea", "eb", "ea"]

@@ -39,7 +39,7 @@ class Settings(BaseSettings):
     # Grouping: cosine similarity of TF-IDF vectors, and time windows in days.
     event_threshold: float = Field(0.30, gt=0.0, le=1.0)
     event_window_days: float = Field(3.0, gt=0.0)
-    storyline_threshold: float = Field(0.22, gt=0.0, le=1.0)
+    storyline_threshold: float = Field(0.20, gt=0.0, le=1.0)
     storyline_window_days: float = Field(60.0, gt=0.0)
     # The names of each title (tagged, canonicalised) as grouping features.
     name_features: bool = Field(True, description="Use the names of titles to group")

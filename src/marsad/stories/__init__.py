@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Protocol
 
+import numpy as np
 import scipy.sparse as sp
 
 from marsad.model import Article, Group, Match
@@ -36,7 +37,7 @@ class GroupingParams:
     # Tuned on the dev pairs of bench/blind (issue 12; bench/RESULTS.md).
     event_threshold: float = 0.30
     event_window: timedelta = timedelta(days=3)
-    storyline_threshold: float = 0.22
+    storyline_threshold: float = 0.20
     storyline_window: timedelta = timedelta(days=60)
     # An article more than a day from an event's first needs a closer text: the same wording
     # days apart is more often the next market report or forecast than the same happening.
@@ -53,7 +54,12 @@ class GroupingParams:
     storyline_routine_span: timedelta | None = timedelta(days=1)
     # Two storylines become one only when their centroids are this close (None: the join
     # threshold); merging at the join threshold chained whole domains over weeks.
-    storyline_merge_threshold: float | None = 0.35
+    storyline_merge_threshold: float | None = 0.55
+    # Terms of at least this IDF are specific (names, rare words; a club's name is about 4.2,
+    # «الدوري» 2.6, «مباراة» 3.9); a storyline join needs `storyline_specific` of its cosine
+    # carried by them.
+    specific_idf: float = 4.5
+    storyline_specific: float | None = 0.05
 
     def level(self, name: str) -> grouping.Params:
         """The parameters of one level, "event" or "storyline"."""
@@ -61,7 +67,8 @@ class GroupingParams:
             return getattr(self, f"{name}_{field}")
         return grouping.Params(get("threshold"), get("window"), name, get("near"),  # type: ignore[arg-type]
                                get("far_threshold"), get("span"), get("cap"),  # type: ignore[arg-type]
-                               get("routine_span"))  # type: ignore[arg-type]
+                               get("routine_span"),  # type: ignore[arg-type]
+                               getattr(self, f"{name}_specific", None))
 
 
 @dataclass(slots=True)
@@ -176,7 +183,9 @@ class Grouper:
         self.seen.add(counts)
         base = prior()
         df = DocFreq(df=base.df + self.seen.df, n_docs=base.n_docs + self.seen.n_docs)
-        return tfidf(counts, df.idf())
+        idf = df.idf()
+        self._specific = (idf >= self.params.specific_idf).astype(np.float32)
+        return tfidf(counts, idf)
 
     def _candidates(self, level: _Level, items: Sequence[grouping.Item]) -> list[Group]:
         times = [t for it in items for t in (it.start, it.end) if t is not None]
@@ -219,7 +228,7 @@ class Grouper:
         stories = self._candidates(self.storylines, items)
         matrix = grouping.centroid_matrix(stories)
         assigned, new = grouping.assign(items, centroids, stories, self.storylines.params,
-                                        matrix)
+                                        matrix, self._specific)
         for g in new:
             self.storylines.cache[g.id] = g
         for g, sid in zip(opened, assigned, strict=True):

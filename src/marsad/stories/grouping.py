@@ -71,6 +71,7 @@ class Params:
     span: timedelta | None = None
     cap: int | None = None
     routine_span: timedelta | None = None
+    specific: float | None = None  # the least part of the cosine carried by specific terms
 
     def __post_init__(self) -> None:
         if (self.near is None) != (self.far_threshold is None):
@@ -132,15 +133,26 @@ def _compatible(t0: datetime | None, t1: datetime | None, g_start: datetime | No
 
 
 def assign(items: Sequence[Item], vectors: sp.csr_matrix, groups: Sequence[Group],
-           params: Params, matrix: sp.csr_matrix | None = None) -> tuple[list[str], list[Group]]:
+           params: Params, matrix: sp.csr_matrix | None = None,
+           specific_terms: np.ndarray | None = None) -> tuple[list[str], list[Group]]:
     """Assign each item to a group; return the group id of each item and the groups opened.
 
     `vectors` holds one unit-length row per item; `matrix`, if given, is centroid_matrix(groups).
     Existing groups are not modified here: call `update` with the assignments once accepted.
+    With `params.specific`, an item joins a group only if the terms flagged in `specific_terms`
+    (0/1 by column: names and rare words) carry at least that much of their cosine.
     """
     old = centroid_matrix(groups) if matrix is None else matrix
     sims_old = cosines(vectors, old) if groups else np.zeros((len(items), 0))
     sims_new = (vectors @ vectors.T).toarray()
+    if params.specific is not None and specific_terms is not None:
+        # a storyline shares names or rare words, not only the words of a domain (match,
+        # league, shares, ministry, poem) that chain a whole section of the paper
+        masked = sp.csr_matrix(vectors.multiply(specific_terms[None, :]))
+        spec_old = cosines(masked, old) if groups else sims_old
+        spec_new = (masked @ vectors.T).toarray()
+        sims_old = np.where(spec_old >= params.specific, sims_old, 0.0)
+        sims_new = np.where(spec_new >= params.specific, sims_new, 0.0)
     assigned: list[str] = []
     opened: list[Group] = []
     founders: list[int] = []  # row of the founding item of each opened group
