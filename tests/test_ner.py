@@ -181,3 +181,17 @@ def test_featurizer_uses_letter_model_and_embeddings() -> None:
 def test_model_file_is_small() -> None:
     path = Path(entities.__file__).parent / "data" / entities.MODEL_FILE
     assert path.stat().st_size < 50_000_000
+
+
+@pytest.mark.parametrize(("text", "surface"), [
+    ("وأعلن إقليم كاراباغ الانفصالي حل مؤسساته", "كاراباغ"),
+    ("سيطرت أذربيجان على ناغورني كاراباخ الانفصالي في أيلول", "ناغورني كاراباخ"),
+    ("بعد هجوم أيلول كاراباخ نزح السكان", "كاراباخ"),
+])
+def test_a_place_with_an_adjective_or_a_month_is_no_person(text: str, surface: str) -> None:
+    """Seed 004: a table place followed by an adjective, or after a month name, was tagged as a
+    person; it is the place."""
+    from marsad.extract import names
+
+    found = [(m.surface, m.type) for m in names(text) if "كارا" in m.surface]
+    assert found == [(surface, EntityType.LOC)]

@@ -9,8 +9,10 @@ the tagger ends the name at الأمن).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
 
 from marsad.arabic import normalize_word, text_tokens
+from marsad.arabic.resources import months as months_table
 from marsad.extract.entities import is_place_unit
 from marsad.extract.names import Canon, name_key, phrases, readings, table
 from marsad.model import EntityType, Mention
@@ -58,13 +60,51 @@ def _match(toks: list[tuple[str, int, int, str]], i: int,
 def complete(text: str, tagged: Sequence[Mention]) -> list[Mention]:
     """The tagger's mentions with the table names added where it found nothing, and in place
     of its mentions that a table name contains (a name cut short). A tagged mention longer than
-    the table name is kept. Returned in text order."""
-    out = list(tagged)
+    the table name is kept, unless it is a "person" made of a table place or organisation and
+    words that are no name: an adjective or a month (كاراباخ الانفصالي، أيلول كاراباخ), which
+    becomes that place. Returned in text order.
+
+    >>> [(m.surface, m.type.value) for m in complete("في أيلول كاراباخ", [
+    ...     Mention("أيلول كاراباخ", 3, 16, EntityType.PERS)])]
+    [('كاراباخ', 'LOC')]
+    """
+    out = [_place_not_person(m) for m in tagged]
     for known in map(_without_unit, known_names(text)):
         inside = [m for m in out if m.start < known.end and known.start < m.end]
         if all(known.start <= m.start and m.end <= known.end for m in inside):
             out = [m for m in out if m not in inside] + [known]
     return sorted(out, key=lambda m: m.start)
+
+
+def _place_not_person(m: Mention) -> Mention:
+    """A tagged person that is a table place or organisation once the words around it that are
+    no name are off (months before it, adjectives after it: الانفصالي، الانفصالية): that place."""
+    if m.type != EntityType.PERS:
+        return m
+    words = m.surface.split()
+    first, last = 0, len(words)
+    names_of_months = _months()
+    while first < last - 1 and normalize_word(words[first]) in names_of_months:
+        first += 1
+    while last - 1 > first and (w := normalize_word(words[last - 1])).startswith("ال") and (
+            w.endswith(("ي", "يه"))):
+        last -= 1
+    if (first, last) == (0, len(words)):
+        return m
+    rest = " ".join(words[first:last])
+    canon = table().get(name_key(rest))
+    if canon is None or canon.type == EntityType.PERS:
+        return m
+    start = m.start + m.surface.index(words[first])
+    end = m.start + m.surface.rindex(words[last - 1]) + len(words[last - 1])
+    return Mention(m.surface[start - m.start:end - m.start], start, end, canon.type)
+
+
+@cache
+def _months() -> frozenset[str]:
+    """Normalised month names of every series (يناير، كانون الثاني's words, أيلول, August)."""
+    return frozenset(name for series, names in months_table().items() if series != "weekdays"
+                     for name in names)
 
 
 def _without_unit(known: Mention) -> Mention:
