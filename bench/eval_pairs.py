@@ -17,6 +17,7 @@ import json
 import random
 import sqlite3
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -142,6 +143,10 @@ def corpus(db: Path, sample: int = 0) -> None:
             print(f"{k + 1:>2}. [{a[3][:10]} {a[5]}] {a[4]}\n    [{b[3][:10]} {b[5]}] {b[4]}")
 
 
+def _above(pair: dict, threshold: float) -> bool:
+    return bool(pair["cosine"] >= threshold)
+
+
 def score(pairs: Sequence[dict], where: dict[str, tuple[str | None, str | None]],
           show: bool = False) -> None:
     """Print the figures of events, storylines and the baseline; with `show`, the pairs wrong."""
@@ -157,7 +162,7 @@ def score(pairs: Sequence[dict], where: dict[str, tuple[str | None, str | None]]
     report("storylines", pairs, lambda p: p["label"] != "unrelated", same(1))
     for threshold in (0.3, 0.4, 0.5):
         report(f"baseline cos≥{threshold} ev", pairs, lambda p: p["label"] == "event",
-               lambda p, t=threshold: p["cosine"] >= t)
+               partial(_above, threshold=threshold))
     if show:
         for p in pairs:
             ev, st = same(0)(p), same(1)(p)

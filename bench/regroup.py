@@ -22,10 +22,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import eval_pairs  # noqa: E402
+import eval_pairs
 
-from marsad.model import Article, Group, Match  # noqa: E402
-from marsad.stories import Grouper, GroupingParams  # noqa: E402
+from marsad.model import Article, Group, Match
+from marsad.stories import Grouper, GroupingParams
 
 BATCH = 500
 
@@ -137,10 +137,10 @@ def corpus(event_of: dict[str, str], story_of: dict[str, str | None], index: Mem
               f"≥50 articles: {sum(s >= 50 for s in sizes)}")
         top = sorted(members.items(), key=lambda kv: -len(kv[1]))[:10]
         for gid, ids in top:
-            days = [when[i] for i in ids if when[i]]
+            days = [d for i in ids if (d := when[i]) is not None]
             span = (max(days) - min(days)).days if days else 0
             g = index.groups.get(gid or "")
-            print(f"  {len(ids):>5} articles, {span:>2} days: {(g.title if g else '')[:70]}")
+            print(f"  {len(ids):>5} articles, {span:>2} days: {((g.title if g else None) or '')[:70]}")
 
 
 def main() -> None:
@@ -156,7 +156,7 @@ def main() -> None:
     event_of, story_of, index = regroup(arts, dup, feats, GroupingParams())
     print(f"grouped {len(arts)} articles in {time.perf_counter() - t:.1f} s")
     by_url = {(a.url, a.outlet): a.id for a in reversed(arts)}
-    where = {}
+    where: dict[str, tuple[str | None, str | None]] = {}
     pairs = eval_pairs.gold_pairs(args.split)
     for p in pairs:
         for side in ("a", "b"):

@@ -13,8 +13,8 @@ import scipy.sparse as sp
 
 from marsad.model import Article, Group, Match
 from marsad.stories import grouping
-from marsad.stories.routine import is_routine
 from marsad.stories.features import DocFreq, feature_tokens, prior, term_counts, tfidf
+from marsad.stories.routine import is_routine
 
 __all__ = ["Grouped", "Grouper", "GroupingParams", "display_title", "feature_tokens"]
 
