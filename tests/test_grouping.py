@@ -251,3 +251,12 @@ def test_a_storyline_needs_specific_terms_not_only_the_words_of_a_domain() -> No
                        specific_terms=specific)
     assert plain[1] == "ea"  # the text alone chains the two clubs
     assert strict == ["ea", "eb", "ea"]
+
+
+def test_an_undated_item_needs_the_far_threshold() -> None:
+    """Nothing shows that an undated article is near an event in time (the seeds, scraped text
+    without dates, are five happenings of one storyline, not one event)."""
+    params = Params(0.30, timedelta(days=3), "event", near=timedelta(days=1), far_threshold=0.50)
+    day = datetime(2024, 10, 25)
+    assert params.needed(day, day, day) == 0.30
+    assert params.needed(None, None, day) == params.needed(day, day, None) == 0.50

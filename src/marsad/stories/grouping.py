@@ -79,9 +79,12 @@ class Params:
 
     def needed(self, t0: datetime | None, t1: datetime | None, g_start: datetime | None
                ) -> float:
-        """The cosine an item spanning [t0, t1] needs to join a group that began at g_start."""
-        if self.near is None or self.far_threshold is None or t0 is None or g_start is None:
+        """The cosine an item spanning [t0, t1] needs to join a group that began at g_start; an
+        undated item or group needs `far_threshold`: nothing shows the two are near in time."""
+        if self.near is None or self.far_threshold is None:
             return self.threshold
+        if t0 is None or g_start is None:
+            return self.far_threshold
         t1 = t1 or t0
         gap = max(t0 - g_start, g_start - t1, timedelta(0))
         return self.threshold if gap <= self.near else self.far_threshold
