@@ -10,8 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from marsad.cli import running
-from marsad.cli import app
+from marsad.cli import app, running
 from marsad.model import Rejection
 from marsad.outcome import LogTicker, exit_code, skipped_summary, unreadable
 

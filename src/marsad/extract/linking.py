@@ -316,8 +316,8 @@ def link(mentions: list[Mention], index: EntityIndex, seen: datetime | None = No
     Takes the article's mentions (in any order), the index shared by all articles and the
     article's date; returns copies of the mentions with `entity_id` set (None for a mention with
     no letters, one that is a function word as written, such as على, or a one-word name that is
-    no entity to follow, such as دولار or دينار, whatever the tagger called it: `not_entities`). Updates the index:
-    new entities, surface counts, first and last seen.
+    no entity to follow, such as دولار or دينار, whatever the tagger called it: `not_entities`).
+    Updates the index: new entities, surface counts, first and last seen.
     """
     names = _names(mentions, index)
     _expand_short_forms(names)
