@@ -34,3 +34,26 @@ def records() -> Iterator[tuple[Path, dict]]:
             for member in z.namelist():
                 for rec in json.load(z.open(member)):
                     yield zpath, rec
+
+
+def set_files(number: int) -> tuple[str, str, Path]:
+    """The pairs file, the articles file and the readers' work folder of blind set `number`
+    (set 1: pairs.jsonl, articles.jsonl, work/; set 2: pairs2.jsonl, articles2.jsonl,
+    work/set2/ …)."""
+    here = Path(__file__).resolve().parent
+    if number == 1:
+        return "pairs.jsonl", "articles.jsonl", here / "work"
+    return f"pairs{number}.jsonl", f"articles{number}.jsonl", here / "work" / f"set{number}"
+
+
+def earlier_sets(number: int) -> set[str]:
+    """The URLs of the articles of the blind sets before set `number` (a new set holds none)."""
+    here = Path(__file__).resolve().parent
+    urls: set[str] = set()
+    for earlier in range(1, number):
+        pairs, articles, _ = set_files(earlier)
+        for line in (here / pairs).read_text(encoding="utf-8").splitlines():
+            urls |= {json.loads(line)[side]["url"] for side in ("a", "b")}
+        for line in (here / articles).read_text(encoding="utf-8").splitlines():
+            urls.add(json.loads(line)["url"])
+    return urls

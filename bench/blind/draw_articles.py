@@ -23,7 +23,7 @@ from datetime import date
 from pathlib import Path
 from typing import TextIO
 
-from corpus import records, seen_urls  # bench/blind/corpus.py, beside this script
+from corpus import earlier_sets, records, seen_urls, set_files  # bench/blind/corpus.py, beside this script
 
 VERBS = re.compile(r"(^|\s)[وف]?(قال|قالت|أكد|أكدت|أوضح|أوضحت|أضاف|أضافت|ذكر|ذكرت|أشار|أشارت|"
                    r"أعلن|أعلنت|صرح|صرحت|كشف|كشفت|أفاد|أفادت)(\s|$)")
@@ -53,10 +53,13 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--seed", type=int, default=20261203)
     ap.add_argument("--n", type=int, default=48)
+    ap.add_argument("--set", type=int, default=1, help="which blind set (2, 3…: drawn later, "
+                                                       "holding no article of the earlier sets)")
     args = ap.parse_args()
     rng = random.Random(args.seed)
-    seen = seen_urls()
-    pairs = {json.loads(line)[side]["url"] for line in (OUT / "pairs.jsonl").open()
+    pairs_name, articles_name, work = set_files(args.set)
+    seen = seen_urls() | earlier_sets(args.set)
+    pairs = {json.loads(line)[side]["url"] for line in (OUT / pairs_name).open()
              for side in ("a", "b")}
     by_outlet: dict[str, list[dict]] = defaultdict(list)
     for zpath, rec in records():
@@ -81,9 +84,8 @@ def main() -> None:
                     urls.add(art["url"])
                     chosen.append(art)
     rng.shuffle(chosen)
-    work = OUT / "work"
-    work.mkdir(exist_ok=True)
-    with (OUT / "articles.jsonl").open("w", encoding="utf-8") as fh:
+    work.mkdir(parents=True, exist_ok=True)
+    with (OUT / articles_name).open("w", encoding="utf-8") as fh:
         for n, art in enumerate(chosen, 1):
             split = "dev" if n % 2 else "test"
             fh.write(json.dumps({"article": n, "split": split,

@@ -23,7 +23,7 @@ from datetime import datetime
 from pathlib import Path
 
 import numpy as np
-from corpus import records, seen_urls  # bench/blind/corpus.py, beside this script
+from corpus import earlier_sets, records, seen_urls, set_files  # bench/blind/corpus.py, beside this script
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from marsad.arabic import normalize
@@ -35,8 +35,8 @@ AGREEMENT = 60  # pairs labelled by a second reader, drawn from the other batche
 OUT = Path(__file__).resolve().parent
 
 
-def load() -> list[dict]:
-    seen = seen_urls()
+def load(exclude: set[str]) -> list[dict]:
+    seen = seen_urls() | exclude
     arts, texts = [], set()
     for _, rec in records():
         content = (rec.get("content") or "").strip()
@@ -52,9 +52,12 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--seed", type=int, default=20261203)
     ap.add_argument("--n", type=int, default=420)
+    ap.add_argument("--set", type=int, default=1, help="which blind set (2, 3…: drawn later, "
+                                                       "holding no article of the earlier sets)")
     args = ap.parse_args()
     rng = random.Random(args.seed)
-    arts = load()
+    pairs_name, _, work = set_files(args.set)
+    arts = load(earlier_sets(args.set))
     print(f"{len(arts)} articles from {len({a['date'][:10] for a in arts})} days")
     docs = [normalize(a["title"] + " " + a["title"] + " " + a["text"][:3000]) for a in arts]
     x = TfidfVectorizer(sublinear_tf=True, min_df=2, max_df=0.3).fit_transform(docs)
@@ -87,7 +90,7 @@ def main() -> None:
                           "cosine": round(float(sims[j]), 3)})
             break  # one pair per anchor article
     rng.shuffle(pairs)
-    with (OUT / "pairs.jsonl").open("w", encoding="utf-8") as fh:
+    with (OUT / pairs_name).open("w", encoding="utf-8") as fh:
         for n, p in enumerate(pairs, 1):
             a, b = arts[p["a"]], arts[p["b"]]
             fh.write(json.dumps({"pair": n, "stratum": p["stratum"], "cosine": p["cosine"],
@@ -95,8 +98,7 @@ def main() -> None:
                                  "a": {k: a[k] for k in ("outlet", "url", "date", "title")},
                                  "b": {k: b[k] for k in ("outlet", "url", "date", "title")}},
                                 ensure_ascii=False) + "\n")
-    work = OUT / "work"
-    work.mkdir(exist_ok=True)
+    work.mkdir(parents=True, exist_ok=True)
     numbered = list(enumerate(pairs, 1))
     batches = {str(k // BATCH + 1): numbered[k:k + BATCH] for k in range(0, len(pairs), BATCH)}
     batches["agree"] = sorted(rng.sample(numbered, AGREEMENT), key=lambda np_: np_[0])
