@@ -44,7 +44,7 @@ def _progress_ingest(obs: Observatory, paths: list[str], fmt: str | None,
             reached.ingest = r
             status = (f"{r.read:,} read · {r.stored:,} stored · "
                       f"{r.exact_duplicates + r.near_duplicates:,} copies · "
-                      f"{len(r.rejections):,} rejected · {r.rate:,.0f} articles/s")
+                      f"{len(r.rejections):,} not stored · {r.rate:,.0f} articles/s")
             # the bar follows the input files read whole (bytes); the text counts articles
             bar.update(task, total=r.bytes_total or None, completed=r.bytes_done,
                        description=status)
