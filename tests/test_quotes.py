@@ -413,3 +413,48 @@ def test_issue12_who_speaks(text: str, names: list[tuple[str, EntityType]],
 ])
 def test_issue12_no_quote(text: str) -> None:
     assert find_quotes(text) == []
+
+
+# --- issue 12, generalising (rules from set 1's former test half, checked on both halves);
+# sentences written for these tests.
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # فيما / بينما before another reporting verb: someone else speaks, the first words end
+    ("وقال مسؤول في الدفاع المدني إن الحريق أخمد فيما أعلنت مصادر طبية إصابة ثلاثة أشخاص.",
+     [("مسؤول", "الحريق أخمد")]),
+    # the writer's background (يذكر أن) ends the words, with or without a comma
+    ("وقال القائد إن الجنود مستعدون للدفاع عن الحدود يذكر أن المنطقة تشهد توترا منذ أشهر.",
+     [("القائد", "الجنود مستعدون للدفاع عن الحدود")]),
+    # …، كما + a verb: the writer's next fact; كما أن stays in the words
+    ("وأوضح المدير أن العمل يسير وفق الخطة، كما قدم المدير شكره للعاملين.",
+     [("المدير", "العمل يسير وفق الخطة")]),
+    ("وأوضح المدير أن العمل يسير وفق الخطة، كما أن الميزانية كافية.",
+     [("المدير", "العمل يسير وفق الخطة، كما أن الميزانية كافية")]),
+    # ما / مما before a present verb is the writer's inference, not a second speaker
+    ("وقال المتحدث إن عدد المراجعين انخفض كثيرا مما يؤكد أن معظمهم أنهى إجراءاته.",
+     [("المتحدث", "عدد المراجعين انخفض كثيرا مما يؤكد أن معظمهم أنهى إجراءاته")]),
+    # a title holding a preposition runs to a second title in apposition and its name
+    ("وأكد المشرف على البرنامج في الجامعة الدكتور سالم الحربي أن التسجيل بدأ.",
+     [("المشرف على البرنامج في الجامعة الدكتور سالم الحربي", "التسجيل بدأ")]),
+    ("وأوضح الملحق الثقافي لدى فرنسا الدكتور خالد العتيبي في تصريح صحفي أن المنح زادت.",
+     [("الملحق الثقافي لدى فرنسا الدكتور خالد العتيبي", "المنح زادت")]),
+    # … but not across a preposition of occasion (مع)
+    ("وقال الوزير في لقاء مع السفير أحمد سالم إن العلاقات قوية.", [("الوزير", "العلاقات قوية")]),
+    # a noun in ة is no stop word it normalises to (فئة is not فيه)
+    ("ورأت فئة أخرى أن المدرب أخطأ.", [("فئة أخرى", "المدرب أخطأ")]),
+])
+def test_issue12_clause_bounds_and_titles(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(q.speaker, q.text) for q in find_quotes(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "names", "speakers"), [
+    # a participle: the main clause's subject comes first, not a nearer head in a complement
+    ("أشاد مدير الكرة بالنادي بالمعسكر الذي أقيم في منتجع نادي الشباب، مؤكدا أن اللاعبين "
+     "استفادوا منه.", [], ["مدير الكرة"]),
+    # … and the subject of a reporting verb opening the sentence, when they agree
+    ("ورأت فئة من الجمهور منح المدرب فرصة أخيرة حتى نهاية الموسم مؤكدة أن التغيير يضر الفريق.",
+     [], ["فئة"]),
+])
+def test_issue12_participle_subjects(text: str, names: list[tuple[str, EntityType]],
+                                     speakers: list[str]) -> None:
+    assert [q.speaker for q in find_quotes(text, _names(text, *names))] == speakers

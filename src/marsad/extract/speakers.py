@@ -15,7 +15,14 @@ from typing import NamedTuple
 
 from marsad.arabic import normalize, normalize_word, stopwords
 from marsad.arabic.resources import data_json
-from marsad.extract.speech import Tok, is_participle, lexicon, strip_conjunction
+from marsad.extract.speech import (
+    Tok,
+    is_participle,
+    is_verb,
+    lexicon,
+    speaker_after,
+    strip_conjunction,
+)
 from marsad.model import Mention, Quote
 
 __all__ = ["Speaker", "give_speaker", "is_feminine", "is_oblique", "names_subject",
@@ -96,9 +103,26 @@ def _subject(text: str, s: list[Tok], named: dict[int, Mention], last: Speaker |
     if s[1].norm in lexicon()["pronouns"]:
         return last
     m = named.get(s[1].start)
-    if m is None or (_plain_head(s[1].norm) and not _agrees(q.verb, s[1].norm)):
+    if m is None:
+        return _verb_subject(text, s, q)
+    if _plain_head(s[1].norm) and not _agrees(q.verb, s[1].norm):
         return None
     return Speaker(text[m.start : m.end], m.start, m.end, False)
+
+
+def _verb_subject(text: str, s: list[Tok], q: Quote) -> Speaker | None:
+    """The subject after a reporting verb that opens the sentence and agrees with the
+    participle (ورأت فئة من المشجعين منح المدرب فرصة، مؤكدة أن …: the group speaks)."""
+    if not is_verb(s[0].norm) or is_participle(s[0].norm) or s[0].quote >= 0:
+        return None
+    plural = strip_conjunction(normalize_word(q.verb)).endswith("ين")
+    if not plural and is_feminine(s[0].raw) != is_feminine(q.verb):
+        return None
+    who = speaker_after(s, 1)
+    if not who or who[0].norm in lexicon()["pronouns"]:
+        return None
+    return Speaker(text[who[0].start : who[-1].end], who[0].start, who[-1].end,
+                   is_feminine(q.verb))
 
 
 def _agrees(verb: str, head: str) -> bool:
@@ -158,7 +182,7 @@ def _head_subject(text: str, s: list[Tok], q: Quote, named: dict[int, Mention]
                if s[k].start < q.start and s[k].raw == q.verb), None)
     if at is None:
         return None
-    for k in range(at - 1, 0, -1):
+    for k in range(1, at):  # the main clause's subject comes first (verb-subject order)
         t = s[k]
         if t.quote >= 0 or not _plain_head(t.norm) or not _after_verb(s[k - 1]) \
                 or t.norm.removeprefix("ال") in lexicon()["weak_heads"]:

@@ -61,6 +61,8 @@ def lexicon() -> dict[str, frozenset[str]]:
         "verbs": frozenset(verbs),
         "complementisers": norms("complementisers"),
         "stop": norms("stop_speaker") | norms("nominal_objects") | norms("own_words"),
+        "stop_in_ta": frozenset(normalize(w) for k in ("stop_speaker", "nominal_objects")
+                                for w in data[k] if w.endswith("ة")),
         "relay": frozenset(normalize(f) for v in data["relay"] for f in data["verbs"][v]),
         "attributions": norms("attributions"),
         "attribution_verbs": norms("attribution_verbs"),
@@ -184,6 +186,8 @@ def reports(s: list[Tok], i: int) -> bool:
     t = s[i]
     if i > 0 and s[i - 1].norm in ("عدم", "وعدم"):
         return False  # عدم ذكر اسمه: the verbal noun, not a verb
+    if i > 0 and s[i - 1].norm in _WHICH and t.norm[:1] in ("ي", "ت"):
+        return False  # … قليلا جدا، ما يؤكد أن …: the writer's inference, nobody speaks
     if is_verb(t.norm):
         verbs = lexicon()["verbs"]
         return not (_HARAKAT.sub("", t.raw).endswith("ة")
@@ -229,12 +233,56 @@ def speaker_after(s: list[Tok], k: int) -> list[Tok]:
             k += 1
             continue
         if (t.quote >= 0 or not t.raw[0].isalnum() or t.norm in words["complementisers"]
-                or t.norm in words["stop"] or reports(s, k) or t.raw[0].isdigit()
+                or (t.norm in words["stop"] and not _noun_in_ta(t)) or reports(s, k)
+                or t.raw[0].isdigit()
                 or (out and _adverbial(t))):
             break
         out.append(t)
         k += 1
+    return out + _apposed_title(s, k, out)
+
+
+# prepositions inside a title (المشرف على …، الملحق الثقافي في سفارة …)
+_OF_TITLE = frozenset(normalize_word(w) for w in ("في", "على", "لدى"))
+
+
+def _apposed_title(s: list[Tok], k: int, out: list[Tok]) -> list[Tok]:
+    """The rest of a title that holds a preposition, up to a second title in apposition and its
+    name (المشرف على البرنامج في الجامعة الدكتور سالم أحمد أن …): the words from token k to the
+    end of that name, when a head word opens the speaker, the title comes right after a content
+    word or و, and the reported words open within a few words after the name; else nothing."""
+    if not out or not is_head(out[0].norm) or k >= len(s) or s[k].norm not in _OF_TITLE:
+        return []
+    stop = lexicon()["stop"]
+    for j in range(k + 1, min(len(s), k + MAX_SPEAKER)):
+        t, prev = s[j], s[j - 1]
+        if t.quote >= 0 or not t.raw[0].isalnum() or reports(s, j) \
+                or t.norm in lexicon()["complementisers"] \
+                or (t.norm in stop and t.norm not in _OF_TITLE):
+            return []
+        if is_head(t.norm) and prev.norm not in stop and not t.norm.startswith(("ب", "ل")):
+            name = _name_from(s, j)
+            end = j + len(name)
+            if len(name) >= 2 and end < len(s) and find_opener(s, end, gap=4) is not None:
+                return s[k:end]
+    return []
+
+
+def _name_from(s: list[Tok], j: int) -> list[Tok]:
+    """The title and name from token j, up to a stop word, punctuation or another verb."""
+    stop = lexicon()["stop"] | lexicon()["complementisers"]
+    out: list[Tok] = []
+    while j < len(s) and s[j].raw[0].isalnum() and s[j].quote < 0 and s[j].norm not in stop \
+            and not reports(s, j) and len(out) < MAX_SPEAKER:
+        out.append(s[j])
+        j += 1
     return out
+
+
+def _noun_in_ta(t: Tok) -> bool:
+    """Whether a word written with ة is a noun that only normalises to a stop word written
+    with ه (فئة is no فيه; لشبكة stays a stop word)."""
+    return _HARAKAT.sub("", t.raw).endswith("ة") and t.norm not in lexicon()["stop_in_ta"]
 
 
 def _adverbial(t: Tok) -> bool:
@@ -284,9 +332,13 @@ def clause_end(s: list[Tok], k: int) -> int:
         t = s[j]
         if t.quote >= 0:
             continue
-        if ends(s, j) or _narrator(s, j):
+        if ends(s, j) or _narrator(s, j) or _background(s, j):
             return j
         prev = s[j - 1]
+        if prev.raw in COMMAS and t.norm in ("كما", "وكما") and j + 1 < len(s) \
+                and s[j + 1].raw[0].isalpha() and s[j + 1].norm not in lexicon()["complementisers"] \
+                and s[j + 1].norm not in lexicon()["stop"]:
+            return j - 1  # …، كما قدم الشريف شكره …: the writer's next fact (not كما أن: more words)
         if prev.raw in COMMAS and (t.norm in lexicon()["acts"] or t.norm in lexicon()["writer_turns"]
                                    or _new_subject(s, j) or _own_words(s, j)):
             return j - 1  # …، مقدما شكره لـ …، وبذلك …: the speaker's acts, the writer's turn
@@ -294,11 +346,21 @@ def clause_end(s: list[Tok], k: int) -> int:
             continue
         if j >= 2 and prev.norm in ("انه", "انها", "انهم") and s[j - 2].norm == "الا":
             return j - 2  # …، إلا أنه أشار إلى أن …: a new clause
-        if prev.raw in COMMAS or prev.norm in BUT:
+        if prev.raw in COMMAS or prev.norm in BUT or prev.norm in _WHILE:
             return j - 1
         if t.norm[:1] == "و" or (is_participle(t.norm) and find_opener(s, j + 1, gap=5) is not None):
             return j
     return len(s)
+
+
+_WHICH = frozenset({"ما", "مما"})  # ما يؤكد أن: which shows that
+_WHILE = frozenset({"فيما", "بينما", "وبينما"})  # … فيما أعلنت مصادر …: someone else speaks
+
+
+def _background(s: list[Tok], j: int) -> bool:
+    """Whether the writer's background opens at token j, comma or not (… استفزاز» يذكر أن …)."""
+    return s[j].norm in lexicon()["impersonal"] and j + 1 < len(s) \
+        and s[j + 1].norm in lexicon()["complementisers"]
 
 
 def _own_words(s: list[Tok], j: int) -> bool:
