@@ -442,6 +442,14 @@ def test_issue12_no_quote(text: str) -> None:
     ("وقال الوزير في لقاء مع السفير أحمد سالم إن العلاقات قوية.", [("الوزير", "العلاقات قوية")]),
     # a noun in ة is no stop word it normalises to (فئة is not فيه)
     ("ورأت فئة أخرى أن المدرب أخطأ.", [("فئة أخرى", "المدرب أخطأ")]),
+    # a relative clause on a fact (الأمر الذي يؤكد) is nobody's speech, and after a comma it
+    # ends the words; أظهر: a document shows
+    ("أظهرت دراسة حديثة أن المبيعات ارتفعت في الربع الأول، الأمر الذي يؤكد أن السوق تتعافى.",
+     [("دراسة حديثة", "المبيعات ارتفعت في الربع الأول")]),
+    # an adverbial set off by commas, however long, before the reported words
+    ("وقال القائد، خلال جولته على الوحدات العسكرية المرابطة في المناطق الحدودية الشمالية "
+     "والجزر القريبة منها، إن الجنود على أهبة الاستعداد.",
+     [("القائد", "الجنود على أهبة الاستعداد")]),
 ])
 def test_issue12_clause_bounds_and_titles(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(q.speaker, q.text) for q in find_quotes(text)] == expected

@@ -201,6 +201,8 @@ def _from_verb(text: str, s: list[Tok], i: int) -> Quote | None:
     else:
         speaker = speaker_after(s, after)
         who = speaker or _speaker_before(s, i)
+        if not who and i > 0 and s[i - 1].norm in _RELATIVE:
+            return None  # …، الأمر الذي يؤكد أن …: a fact shows it, nobody speaks
     opener = find_opener(s, after + len(speaker))
     content = _content(text, s, opener) if opener is not None else None
     pronoun = ""

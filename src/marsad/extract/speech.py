@@ -321,6 +321,23 @@ def find_opener(s: list[Tok], k: int, gap: int = MAX_GAP) -> int | None:
             return j
         if reports(s, j) or ends(s, j):
             return None
+    return _after_aside(s, k)
+
+
+_ASIDE = frozenset(normalize_word(w) for w in ("خلال", "في", "عقب", "أثناء", "لدى", "على"))
+
+
+def _after_aside(s: list[Tok], k: int) -> int | None:
+    """The complementiser right after an adverbial set off by commas, however long (وقال
+    الوزير، خلال زيارته للوحدات العسكرية في المنطقة الحدودية الشمالية، إن …)."""
+    if k + 1 >= len(s) or s[k].raw not in COMMAS or s[k + 1].norm not in _ASIDE:
+        return None
+    for m in range(k + 2, min(len(s) - 1, k + 3 * MAX_GAP)):
+        if s[m].quote >= 0 or reports(s, m) or ends(s, m):
+            return None
+        if s[m].raw in COMMAS:
+            nxt = s[m + 1].norm
+            return m + 1 if nxt in lexicon()["complementisers"] else None
     return None
 
 
@@ -339,9 +356,9 @@ def clause_end(s: list[Tok], k: int) -> int:
                 and s[j + 1].raw[0].isalpha() and s[j + 1].norm not in lexicon()["complementisers"] \
                 and s[j + 1].norm not in lexicon()["stop"]:
             return j - 1  # …، كما قدم الشريف شكره …: the writer's next fact (not كما أن: more words)
-        if prev.raw in COMMAS and (t.norm in lexicon()["acts"] or t.norm in lexicon()["writer_turns"]
+        if prev.raw in COMMAS and (t.norm in lexicon()["acts"] or _writer_turn(s, j)
                                    or _new_subject(s, j) or _own_words(s, j)):
-            return j - 1  # …، مقدما شكره لـ …، وبذلك …: the speaker's acts, the writer's turn
+            return j - 1  # …، مقدما شكره لـ …، وبذلك …، الأمر الذي …: the writer's turn
         if not reports(s, j):
             continue
         if j >= 2 and prev.norm in ("انه", "انها", "انهم") and s[j - 2].norm == "الا":
@@ -361,6 +378,12 @@ def _background(s: list[Tok], j: int) -> bool:
     """Whether the writer's background opens at token j, comma or not (… استفزاز» يذكر أن …)."""
     return s[j].norm in lexicon()["impersonal"] and j + 1 < len(s) \
         and s[j + 1].norm in lexicon()["complementisers"]
+
+
+def _writer_turn(s: list[Tok], j: int) -> bool:
+    """Whether a word or two of the writer's taking over start at token j (وبذلك، الأمر الذي)."""
+    turns = lexicon()["writer_turns"]
+    return s[j].norm in turns or " ".join(t.norm for t in s[j : j + 2]) in turns
 
 
 def _own_words(s: list[Tok], j: int) -> bool:
