@@ -446,6 +446,12 @@ def test_issue12_no_quote(text: str) -> None:
     # ends the words; أظهر: a document shows
     ("أظهرت دراسة حديثة أن المبيعات ارتفعت في الربع الأول، الأمر الذي يؤكد أن السوق تتعافى.",
      [("دراسة حديثة", "المبيعات ارتفعت في الربع الأول")]),
+    # تعهد بأن: a pledge reports words
+    ("وتعهد رئيس النادي بأن يحافظ على نجوم الفريق.",
+     [("رئيس النادي", "يحافظ على نجوم الفريق")]),
+    # a line broken inside a sentence (before لـ or أن) does not end it
+    ("وقال مدير المستشفى في تصريح خاص\nلـ«الجريدة» أن المرضى غادروا المستشفى.",
+     [("مدير المستشفى", "المرضى غادروا المستشفى")]),
     # an adverbial set off by commas, however long, before the reported words
     ("وقال القائد، خلال جولته على الوحدات العسكرية المرابطة في المناطق الحدودية الشمالية "
      "والجزر القريبة منها، إن الجنود على أهبة الاستعداد.",
@@ -459,6 +465,9 @@ def test_issue12_clause_bounds_and_titles(text: str, expected: list[tuple[str, s
     # a participle: the main clause's subject comes first, not a nearer head in a complement
     ("أشاد مدير الكرة بالنادي بالمعسكر الذي أقيم في منتجع نادي الشباب، مؤكدا أن اللاعبين "
      "استفادوا منه.", [], ["مدير الكرة"]),
+    # a writer or a poet is a speaker's head (كاتب، شاعر)
+    ("طالب الكاتب الصحفي خالد السالم، وزير التعليم سعد الماجد؛ بتسريع القرار، لافتا إلى أن "
+     "المدارس تنتظر.", [("سعد الماجد", EntityType.PERS)], ["الكاتب الصحفي"]),
     # … and the subject of a reporting verb opening the sentence, when they agree
     ("ورأت فئة من الجمهور منح المدرب فرصة أخيرة حتى نهاية الموسم مؤكدة أن التغيير يضر الفريق.",
      [], ["فئة"]),

@@ -123,11 +123,21 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     without spaces (23.5 في المائة، www.kfsc.edu.sa): a number or an address, not an end."""
     out: list[tuple[int, int]] = []
     for a, b in sentence_spans(text):
-        if out and _glued_point(text, out[-1][1]):
+        if out and (_glued_point(text, out[-1][1]) or _broken_line(text, out[-1][1], a)):
             out[-1] = (out[-1][0], b)
         else:
             out.append((a, b))
     return out
+
+
+def _broken_line(text: str, b: int, a: int) -> bool:
+    """Whether a line break cuts a sentence: the line ends in a letter and the next opens
+    with what cannot open a sentence, a glued ل or the complementiser (في تصريح خاص⏎لـ«اليوم» أن …)."""
+    if b >= len(text) or text[b] != "\n" or not text[:b].rstrip()[-1:].isalpha():
+        return False
+    first = text[a:].split(maxsplit=1)[:1]
+    return bool(first) and (first[0].startswith("لـ")
+                            or normalize(first[0]) in lexicon()["complementisers"])
 
 
 def _glued_point(text: str, b: int) -> bool:
