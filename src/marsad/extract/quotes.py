@@ -260,7 +260,8 @@ def _speaker_before(s: list[Tok], i: int) -> list[Tok]:
     out: list[Tok] = []
     words = lexicon()
     while (k >= 0 and s[k].raw[0].isalnum() and s[k].norm not in BUT
-           and s[k].norm not in words["pluperfect"] and not reports(s, k)):
+           and s[k].norm not in words["pluperfect"] and s[k].norm not in words["complementisers"]
+           and not reports(s, k)):  # ومنها أن إسرائيل أعلنت: the subject opens after أن
         out.insert(0, s[k])
         k -= 1
     stop = words["stop"] | stopwords()
