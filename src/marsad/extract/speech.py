@@ -352,10 +352,8 @@ def clause_end(s: list[Tok], k: int) -> int:
         if ends(s, j) or _narrator(s, j) or _background(s, j):
             return j
         prev = s[j - 1]
-        if prev.raw in COMMAS and t.norm in ("كما", "وكما") and j + 1 < len(s) \
-                and s[j + 1].raw[0].isalpha() and s[j + 1].norm not in lexicon()["complementisers"] \
-                and s[j + 1].norm not in lexicon()["stop"]:
-            return j - 1  # …، كما قدم الشريف شكره …: the writer's next fact (not كما أن: more words)
+        if prev.raw in COMMAS and _writer_fact(s, j):
+            return j - 1  # …، كما قدم الشريف شكره …: the writer's next fact
         if prev.raw in COMMAS and (t.norm in lexicon()["acts"] or _writer_turn(s, j)
                                    or _new_subject(s, j) or _own_words(s, j)):
             return j - 1  # …، مقدما شكره لـ …، وبذلك …، الأمر الذي …: the writer's turn
@@ -378,6 +376,21 @@ def _background(s: list[Tok], j: int) -> bool:
     """Whether the writer's background opens at token j, comma or not (… استفزاز» يذكر أن …)."""
     return s[j].norm in lexicon()["impersonal"] and j + 1 < len(s) \
         and s[j + 1].norm in lexicon()["complementisers"]
+
+
+def _writer_fact(s: list[Tok], j: int) -> bool:
+    """Whether كما at token j opens the writer's next fact: كما, a verb, and a subject with ال
+    (كما قدم المدير شكره); not كما أن …, nor a passive (كما تم توجيه …), which go on with
+    the speaker's words."""
+    if s[j].norm not in ("كما", "وكما") or j + 2 >= len(s):
+        return False
+    verb, subject = s[j + 1], s[j + 2]
+    return (verb.raw[0].isalpha() and verb.norm not in lexicon()["complementisers"]
+            and verb.norm not in lexicon()["stop"] and verb.norm not in _PASSIVE
+            and not verb.norm.startswith("ال") and subject.norm.startswith("ال"))
+
+
+_PASSIVE = frozenset({"تم", "يتم", "سيتم", "تمت", "ستتم", "جرى", "يجري"})
 
 
 def _writer_turn(s: list[Tok], j: int) -> bool:
