@@ -457,6 +457,16 @@ def test_issue12_no_quote(text: str) -> None:
     # a subject before its verb opens after أن (ومنها أن الحكومة أعلنت أن …)
     ("وأهم ما في الخبر أن الشركة أعلنت أن الأرباح تضاعفت.",
      [("الشركة", "الأرباح تضاعفت")]),
+    # … but not after بعد أن, nor a long phrase: a question to the interviewee has no speaker
+    ("بعد أن ينتهي العمل الكبير كم تتوقع أن يستمر؟", []),
+    # أظهر reports only a document's or a survey's words with أن
+    ("وقال المسؤول إن العراق أظهر قدرا من «المرونة السياسية الواضحة» في تعامله مع جيرانه.",
+     [("المسؤول", "العراق أظهر قدرا من «المرونة السياسية الواضحة» في تعامله مع جيرانه")]),
+    ("وأظهرت بيانات جمركية أن الواردات زادت في يونيو.",
+     [("بيانات جمركية", "الواردات زادت في يونيو")]),
+    # a point between Arabic words typed without a space ends the sentence
+    ("وتقرر اعتماد مجلس الإدارة الجديد الأسبوع المقبل.على صعيد آخر أصدرت إدارة النادي "
+     "بيانا، مؤكدة أن المفاوضات مستمرة.", [("إدارة النادي", "المفاوضات مستمرة")]),
     # أن after a modal (يمكن أن، يجب أن) opens no reported words
     ("والصحف لا تتابع ما يجري إلا بقدر ما يمكن أن يثير القراء.", []),
     # the writer's service line after a comma (ولمعرفة، وللاستفسار) ends the words
@@ -478,6 +488,9 @@ def test_issue12_clause_bounds_and_titles(text: str, expected: list[tuple[str, s
     # a writer or a poet is a speaker's head (كاتب، شاعر)
     ("طالب الكاتب الصحفي خالد السالم، وزير التعليم سعد الماجد؛ بتسريع القرار، لافتا إلى أن "
      "المدارس تنتظر.", [("سعد الماجد", EntityType.PERS)], ["الكاتب الصحفي"]),
+    # … which ends before its complement (بتصعيد …)
+    ("وطالب المحتجون بتصعيد القضية حتى يصدر القرار، مؤكدين أن مطالبهم عادلة.", [],
+     ["المحتجون"]),
     # … and the subject of a reporting verb opening the sentence, when they agree
     ("ورأت فئة من الجمهور منح المدرب فرصة أخيرة حتى نهاية الموسم مؤكدة أن التغيير يضر الفريق.",
      [], ["فئة"]),

@@ -53,6 +53,7 @@ from marsad.extract.speech import (
     MAX_SPEAKER,
     MIN_CLAUSE_WORDS,
     Tok,
+    bare_subject,
     cached_quote_spans,
     clause_end,
     find_opener,
@@ -141,8 +142,14 @@ def _broken_line(text: str, b: int, a: int) -> bool:
 
 
 def _glued_point(text: str, b: int) -> bool:
-    return (2 <= b < len(text) and text[b - 1] == "." and text[b - 2].isalnum()
-            and text[b].isalnum())
+    """A point between digits or Latin letters (23.5، www.x.sa), not between Arabic words
+    typed without a space (… المقبلين.على صعيد آخر …: a sentence end)."""
+    return (2 <= b < len(text) and text[b - 1] == "." and _number_or_latin(text[b - 2])
+            and _number_or_latin(text[b]))
+
+
+def _number_or_latin(c: str) -> bool:
+    return c.isdigit() or ("a" <= c.lower() <= "z")
 
 
 def _may_report(sentence: str) -> bool:
@@ -214,6 +221,10 @@ def _from_verb(text: str, s: list[Tok], i: int) -> Quote | None:
         if not who and i > 0 and s[i - 1].norm in _RELATIVE:
             return None  # …، الأمر الذي يؤكد أن …: a fact shows it, nobody speaks
     opener = find_opener(s, after + len(speaker))
+    if strip_conjunction(s[i].norm) in words["evidence"] and not (
+            speaker and is_head(speaker[0].norm) and opener is not None
+            and s[opener].norm in words["complementisers"]):
+        return None  # أظهرت الدراسة أن …, but not العراق أظهر قدرا من «…»
     content = _content(text, s, opener) if opener is not None else None
     pronoun = ""
     if who and all(t.norm in words["pronouns"] for t in who):
@@ -222,6 +233,7 @@ def _from_verb(text: str, s: list[Tok], i: int) -> Quote | None:
     if content is None:
         if len(who) < 2 or not is_verb(s[i].norm):
             return None  # one word after a verb is too often not a speaker (بين البلدين)
+        who = bare_subject(who)
         name = text[who[0].start : who[-1].end]
         return Quote(name, who[0].start, who[-1].end, "", who[0].start, who[0].start, False,
                      s[i].raw)
@@ -267,6 +279,9 @@ def _speaker_before(s: list[Tok], i: int) -> list[Tok]:
     stop = words["stop"] | stopwords()
     if not out or _glued(out[0]):
         return []
+    if k >= 0 and s[k].norm in words["complementisers"] and (
+            len(out) > 3 or (k > 0 and s[k - 1].norm in words["subordinators"])):
+        return []  # بعد أن ينجز المصحف … تتوقع: no subject
     if is_head(out[0].norm) and len(out) <= MAX_SPEAKER:
         return out  # لكن باحثا من جامعة أوكسفورد قال …: a head word opens the subject
     if len(out) > 5 or any(t.norm in stop for t in out):

@@ -17,6 +17,7 @@ from marsad.arabic import normalize, normalize_word, stopwords
 from marsad.arabic.resources import data_json
 from marsad.extract.speech import (
     Tok,
+    bare_subject,
     is_participle,
     is_verb,
     lexicon,
@@ -118,7 +119,7 @@ def _verb_subject(text: str, s: list[Tok], q: Quote) -> Speaker | None:
     plural = strip_conjunction(normalize_word(q.verb)).endswith("ين")
     if not plural and is_feminine(s[0].raw) != is_feminine(q.verb):
         return None
-    who = speaker_after(s, 1)
+    who = bare_subject(speaker_after(s, 1))
     if not who or who[0].norm in lexicon()["pronouns"]:
         return None
     return Speaker(text[who[0].start : who[-1].end], who[0].start, who[-1].end,

@@ -21,10 +21,9 @@ from marsad.arabic.sentences import QUOTES as _QUOTES
 from marsad.arabic.sentences import quote_spans
 
 __all__ = ["BUT", "COMMAS", "END", "MAX_GAP", "MAX_SPEAKER", "MIN_CLAUSE_WORDS", "Tok",
-           "cached_quote_spans", "clause_end", "ends", "find_opener", "is_head", "is_participle",
-           "is_relay", "is_verb",
-           "lexicon", "quoted_words", "reports", "sentence_tokens", "speaker_after",
-           "strip_conjunction"]
+           "bare_subject", "cached_quote_spans", "clause_end", "ends", "find_opener", "is_head",
+           "is_participle", "is_relay", "is_verb", "lexicon", "quoted_words", "reports",
+           "sentence_tokens", "speaker_after", "strip_conjunction"]
 
 END = {".", "!", "?", "؟"}
 COMMAS = {",", "،", "؛", ";"}  # a reporting verb after one of these opens a new clause
@@ -87,6 +86,7 @@ def lexicon() -> dict[str, frozenset[str]]:
         "document_verbs": norms("document_verbs"),
         "own_words": norms("own_words"),
         "writer_turns": norms("writer_turns"),
+        "evidence": norms("evidence_verbs"),
     }
 
 
@@ -277,6 +277,16 @@ def _name_from(s: list[Tok], j: int) -> list[Tok]:
         out.append(s[j])
         j += 1
     return out
+
+
+def bare_subject(who: list[Tok]) -> list[Tok]:
+    """A speaker's words up to a complement opened by a glued preposition, for a verb whose
+    reported words are not found (وطالب المحتجون بتصعيد القضية …: المحتجون)."""
+    cut = next((n for n, t in enumerate(who) if n and t.norm.startswith(_GLUED)), len(who))
+    return who[:cut]
+
+
+_GLUED = ("بت", "لت")  # a verbal noun (بتصعيد، لتحقيق); بال / لل stay: المتحدث بالشؤون الصحية
 
 
 def _noun_in_ta(t: Tok) -> bool:
