@@ -120,8 +120,9 @@ def _find(text: str, names: Sequence[Mention]) -> list[Quote]:
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
-    """The sentences of the text, kept whole across a point between letters or digits written
-    without spaces (23.5 في المائة، www.kfsc.edu.sa): a number or an address, not an end."""
+    """The sentences of the text, kept whole across a point between digits or Latin letters
+    written without spaces (23.5 في المائة، www.kfsc.edu.sa): a number or an address, not an
+    end; and across a line broken inside a sentence (في تصريح خاص⏎لـ«اليوم» أن …)."""
     out: list[tuple[int, int]] = []
     for a, b in sentence_spans(text):
         if out and (_glued_point(text, out[-1][1]) or _broken_line(text, out[-1][1], a)):
@@ -133,7 +134,7 @@ def _sentences(text: str) -> list[tuple[int, int]]:
 
 def _broken_line(text: str, b: int, a: int) -> bool:
     """Whether a line break cuts a sentence: the line ends in a letter and the next opens
-    with what cannot open a sentence, a glued ل or the complementiser (في تصريح خاص⏎لـ«اليوم» أن …)."""
+    with what cannot open a sentence, a glued لـ or the complementiser."""
     if b >= len(text) or text[b] != "\n" or not text[:b].rstrip()[-1:].isalpha():
         return False
     first = text[a:].split(maxsplit=1)[:1]
@@ -221,10 +222,8 @@ def _from_verb(text: str, s: list[Tok], i: int) -> Quote | None:
         if not who and i > 0 and s[i - 1].norm in _RELATIVE:
             return None  # …، الأمر الذي يؤكد أن …: a fact shows it, nobody speaks
     opener = find_opener(s, after + len(speaker))
-    if strip_conjunction(s[i].norm) in words["evidence"] and not (
-            speaker and is_head(speaker[0].norm) and opener is not None
-            and s[opener].norm in words["complementisers"]):
-        return None  # أظهرت الدراسة أن …, but not العراق أظهر قدرا من «…»
+    if not _shows(s, i, speaker, opener):
+        return None
     content = _content(text, s, opener) if opener is not None else None
     pronoun = ""
     if who and all(t.norm in words["pronouns"] for t in who):
@@ -243,6 +242,16 @@ def _from_verb(text: str, s: list[Tok], i: int) -> Quote | None:
         return Quote(name, who[0].start, who[-1].end, text[start:end], start, end, direct,
                      s[i].raw)
     return Quote(pronoun, None, None, text[start:end], start, end, direct, s[i].raw, True)
+
+
+def _shows(s: list[Tok], i: int, speaker: list[Tok], opener: int | None) -> bool:
+    """False for a verb of showing (أظهر) that reports nothing: it reports only with a head
+    word after it and أن (أظهرت الدراسة أن …), not in العراق أظهر قدرا من «…»."""
+    words = lexicon()
+    if strip_conjunction(s[i].norm) not in words["evidence"]:
+        return True
+    return (bool(speaker) and is_head(speaker[0].norm) and opener is not None
+            and s[opener].norm in words["complementisers"])
 
 
 def _document_verb(s: list[Tok], i: int) -> bool:
