@@ -146,7 +146,8 @@ def corpus(event_of: dict[str, str], story_of: dict[str, str | None], index: Mem
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--db", type=Path, required=True)
-    ap.add_argument("--split", choices=("dev",), default="dev")
+    ap.add_argument("--split", choices=("dev", "test", "all", "halves"), default="dev",
+                    help="halves: all pairs, then the odd (dev) and even (test) halves")
     ap.add_argument("--show", action="store_true")
     ap.add_argument("--corpus", action="store_true")
     ap.add_argument("--dump", type=Path, help="write article -> (event, storyline) as a pickle")
@@ -157,13 +158,16 @@ def main() -> None:
     print(f"grouped {len(arts)} articles in {time.perf_counter() - t:.1f} s")
     by_url = {(a.url, a.outlet): a.id for a in reversed(arts)}
     where: dict[str, tuple[str | None, str | None]] = {}
-    pairs = eval_pairs.gold_pairs(args.split)
-    for p in pairs:
-        for side in ("a", "b"):
-            aid = by_url.get((p[side]["url"], p[side]["outlet"]))
-            where[p[side]["url"]] = ((event_of[aid], story_of[event_of[aid]]) if aid
-                                     else (None, None))
-    eval_pairs.score(pairs, where, args.show)
+    splits = ("all", "dev", "test") if args.split == "halves" else (args.split,)
+    for split in splits:
+        pairs = eval_pairs.gold_pairs(split)
+        for p in pairs:
+            for side in ("a", "b"):
+                aid = by_url.get((p[side]["url"], p[side]["outlet"]))
+                where[p[side]["url"]] = ((event_of[aid], story_of[event_of[aid]]) if aid
+                                         else (None, None))
+        print(f"-- {split}")
+        eval_pairs.score(pairs, where, args.show and split == splits[0])
     if args.corpus:
         corpus(event_of, story_of, index, arts)
     if args.dump:

@@ -152,6 +152,9 @@ def test_a_group_never_spans_more_than_its_span() -> None:
     ("أفراح الخضيري والعتيق", True),
     ("محافظ دومة الجندل يواسي أسرة الرمالي", True),
     ("ترقية عدد من ضباط أمن الطرق بالجوف", True),
+    ("\"الزهراني\" يحتفل بزفاف نجله", True),
+    ("أمير منطقة الرياض يقلد مرزوق الهيضل رتبة عقيد", True),
+    ("آل سلطان يتلقون العزاء في آمنة", True),
     ("المقاومة تتقدم في تعز وتلاحق بقايا الحوثيين", False),
     ("التحالف يدمر جسرين لداعش في سوريا", False),
     ("الهلال يختبر جاهزيته أمام العين", False),
@@ -260,3 +263,41 @@ def test_an_undated_item_needs_the_far_threshold() -> None:
     day = datetime(2024, 10, 25)
     assert params.needed(day, day, day) == 0.30
     assert params.needed(None, None, day) == params.needed(day, day, None) == 0.50
+
+
+SOLDIER_1 = ("محافظة بارق تودع شهيدها أحمد المجيشي", "شيع أهالي محافظة بارق الشهيد الجندي أحمد "
+             "المجيشي الذي استشهد على الحد الجنوبي وسط حضور كبير من المسؤولين والأهالي")
+SOLDIER_2 = ("وصول جثمان الشهيد المجيشي إلى بارق", "وصل جثمان الشهيد أحمد المجيشي إلى محافظة "
+             "بارق حيث أدى المصلون صلاة الجنازة عليه في الجامع الكبير بحضور محافظ بارق")
+
+
+@pytest.mark.parametrize(("a", "b", "shared"), [
+    ("محافظة بارق تودع شهيدها أحمد المجيشي", "وصول جثمان الشهيد المجيشي إلى \"بارق\"", 3),
+    ("تسجيل الرسوم الصخرية في منطقة حائل", "رسوم حائل الصخرية تدخل دائرة الآثار العالمية", 3),
+    ("الذهب يتراجع مع صعود الدولار", "النفط يستقر فوق 64 دولارا", 0),
+    (None, "الذهب يتراجع مع صعود الدولار", 0),
+])
+def test_titles_share_their_rare_stems(a: str | None, b: str, shared: int) -> None:
+    from marsad.stories.grouping import shared_title_terms
+
+    assert shared_title_terms(a, b, prior().idf(), 4.5) == shared
+
+
+def test_linked_titles_join_days_apart_at_the_linked_threshold() -> None:
+    """The funeral of a soldier four days after the first report: the far threshold and the
+    span would keep it apart; titles sharing his name and town link it to the event."""
+    base = Params(0.30, timedelta(days=3), "event", near=timedelta(days=1), far_threshold=0.99,
+                  span=timedelta(days=3))
+    linked = Params(0.30, timedelta(days=3), "event", near=timedelta(days=1), far_threshold=0.99,
+                    span=timedelta(days=3), linked_terms=3, linked_idf=4.5,
+                    linked_span=timedelta(days=5), linked_threshold=0.30)
+    x = vectors(SOLDIER_1, SOLDIER_2)
+    later = T0 + timedelta(days=4)
+    items = [Item("a", "ea", SOLDIER_1[0], T0, T0), Item("b", "eb", SOLDIER_2[0], later, later)]
+    idf = prior().idf()
+    assert assign(items, x, [], base, idf=idf)[0] == ["ea", "eb"]
+    assert assign(items, x, [], linked, idf=idf)[0] == ["ea", "ea"]
+    assert linked.reach == timedelta(days=5)
+    with pytest.raises(ValueError, match="linked_terms"):
+        Params(0.30, timedelta(days=3), "event", linked_terms=0)
+

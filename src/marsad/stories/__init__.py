@@ -45,6 +45,13 @@ class GroupingParams:
     event_far_threshold: float | None = 0.50
     event_span: timedelta | None = timedelta(days=3)
     event_cap: int | None = None
+    # An article whose title shares three stems of IDF ≥ 4.5 with an event's title (names, rare
+    # words) joins it at cosine 0.40 up to five days away: the follow-up of one announcement, the
+    # funeral of one soldier, the reactions to one report (grouping.Params).
+    event_linked_terms: int | None = 3
+    event_linked_idf: float = 4.5
+    event_linked_span: timedelta | None = timedelta(days=5)
+    event_linked_threshold: float | None = 0.40
     storyline_near: timedelta | None = None
     storyline_far_threshold: float | None = None
     storyline_span: timedelta | None = None
@@ -68,7 +75,11 @@ class GroupingParams:
         return grouping.Params(get("threshold"), get("window"), name, get("near"),  # type: ignore[arg-type]
                                get("far_threshold"), get("span"), get("cap"),  # type: ignore[arg-type]
                                get("routine_span"),  # type: ignore[arg-type]
-                               getattr(self, f"{name}_specific", None))
+                               getattr(self, f"{name}_specific", None),
+                               getattr(self, f"{name}_linked_terms", None),
+                               getattr(self, f"{name}_linked_idf", 5.5),
+                               getattr(self, f"{name}_linked_span", None),
+                               getattr(self, f"{name}_linked_threshold", None))
 
 
 @dataclass(slots=True)
@@ -119,7 +130,8 @@ class Grouper:
         vectors = self._vectors([features[a.id] for a in originals])
         items = [_item(a, "e" + a.id) for a in originals]
         events = self._candidates(self.events, items)
-        assigned, opened = grouping.assign(items, vectors, events, self.events.params)
+        assigned, opened = grouping.assign(items, vectors, events, self.events.params,
+                                           idf=self._idf)
         for g in opened:
             self.events.cache[g.id] = g
         event_of = dict(zip((a.id for a in originals), assigned, strict=True))
@@ -185,11 +197,12 @@ class Grouper:
         df = DocFreq(df=base.df + self.seen.df, n_docs=base.n_docs + self.seen.n_docs)
         idf = df.idf()
         self._specific = (idf >= self.params.specific_idf).astype(np.float32)
+        self._idf = idf
         return tfidf(counts, idf)
 
     def _candidates(self, level: _Level, items: Sequence[grouping.Item]) -> list[Group]:
         times = [t for it in items for t in (it.start, it.end) if t is not None]
-        w = level.params.window
+        w = level.params.reach
         lo, hi = (min(times) - w, max(times) + w) if times else (None, None)
         ids = self.index.group_ids(level.params.level, lo, hi, RECENT_GROUPS)
         missing = [i for i in ids if i not in level.cache]

@@ -13,12 +13,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import lru_cache
 
 import numpy as np
 import scipy.sparse as sp
 
+from marsad.arabic import normalize, stems
 from marsad.model import Group
-from marsad.stories.features import N_FEATURES
+from marsad.stories.features import N_FEATURES, column
 from marsad.stories.routine import is_routine
 
 CENTROID_TERMS = 100  # strongest terms kept in a centroid (they carry most of its weight)
@@ -72,10 +74,25 @@ class Params:
     cap: int | None = None
     routine_span: timedelta | None = None
     specific: float | None = None  # the least part of the cosine carried by specific terms
+    # Titles that share `linked_terms` stems of IDF ≥ `linked_idf` (names, rare words: «المجيشي»،
+    # «بارق»؛ «الرسوم الصخرية» «حائل») are linked: such an item needs only `threshold`, however
+    # far in time, and the group may span `linked_span` (the follow-up of one announcement,
+    # the funeral of one soldier days after his death). Never for routine genres.
+    linked_terms: int | None = None
+    linked_idf: float = 5.5
+    linked_span: timedelta | None = None
+    linked_threshold: float | None = None  # the cosine a linked item needs (None: `threshold`)
 
     def __post_init__(self) -> None:
         if (self.near is None) != (self.far_threshold is None):
             raise ValueError("give `near` and `far_threshold` together (or neither)")
+        if self.linked_terms is not None and self.linked_terms < 1:
+            raise ValueError(f"linked_terms must be at least 1 (or None), not {self.linked_terms}")
+
+    @property
+    def reach(self) -> timedelta:
+        """How far in time a group may be from an item and still take it (linked titles too)."""
+        return max(self.window, self.linked_span or self.window)
 
     def needed(self, t0: datetime | None, t1: datetime | None, g_start: datetime | None
                ) -> float:
@@ -90,12 +107,15 @@ class Params:
         return self.threshold if gap <= self.near else self.far_threshold
 
     def fits(self, t0: datetime | None, t1: datetime | None, g_start: datetime | None,
-             g_end: datetime | None, routine: bool = False) -> bool:
+             g_end: datetime | None, routine: bool = False, linked: bool = False) -> bool:
         """True when an item spanning [t0, t1] may join a group spanning [g_start, g_end];
-        `routine` when either is of a routine genre."""
-        if not _compatible(t0, t1, g_start, g_end, self.window):
+        `routine` when either is of a routine genre, `linked` when their titles are linked."""
+        linked = linked and self.linked_span is not None
+        if not _compatible(t0, t1, g_start, g_end, self.reach if linked else self.window):
             return False
         span = self.routine_span if routine and self.routine_span is not None else self.span
+        if linked:
+            span = self.linked_span
         if span is None or t0 is None or g_start is None or g_end is None:
             return True
         return max(t1 or t0, g_end) - min(t0, g_start) <= span
@@ -137,13 +157,15 @@ def _compatible(t0: datetime | None, t1: datetime | None, g_start: datetime | No
 
 def assign(items: Sequence[Item], vectors: sp.csr_matrix, groups: Sequence[Group],
            params: Params, matrix: sp.csr_matrix | None = None,
-           specific_terms: np.ndarray | None = None) -> tuple[list[str], list[Group]]:
+           specific_terms: np.ndarray | None = None, idf: np.ndarray | None = None
+           ) -> tuple[list[str], list[Group]]:
     """Assign each item to a group; return the group id of each item and the groups opened.
 
     `vectors` holds one unit-length row per item; `matrix`, if given, is centroid_matrix(groups).
     Existing groups are not modified here: call `update` with the assignments once accepted.
     With `params.specific`, an item joins a group only if the terms flagged in `specific_terms`
-    (0/1 by column: names and rare words) carry at least that much of their cosine.
+    (0/1 by column: names and rare words) carry at least that much of their cosine. `idf`, by
+    column, tells which titles are linked (Params.linked_terms).
     """
     old = centroid_matrix(groups) if matrix is None else matrix
     sims_old = cosines(vectors, old) if groups else np.zeros((len(items), 0))
@@ -164,11 +186,11 @@ def assign(items: Sequence[Item], vectors: sp.csr_matrix, groups: Sequence[Group
         best, best_id = 0.0, None
         for j in np.flatnonzero(sims_old[i] >= lowest):
             g = groups[int(j)]
-            if sims_old[i, j] >= best and _joins(item, g, float(sims_old[i, j]), params):
+            if sims_old[i, j] >= best and _joins(item, g, float(sims_old[i, j]), params, idf):
                 best, best_id = sims_old[i, j], g.id
         for k, row in enumerate(founders):
             g = opened[k]
-            if sims_new[i, row] >= best and _joins(item, g, float(sims_new[i, row]), params):
+            if sims_new[i, row] >= best and _joins(item, g, float(sims_new[i, row]), params, idf):
                 best, best_id = sims_new[i, row], g.id
         if best_id is None:
             group = _open(item, params)
@@ -179,10 +201,32 @@ def assign(items: Sequence[Item], vectors: sp.csr_matrix, groups: Sequence[Group
     return assigned, opened
 
 
-def _joins(item: Item, g: Group, sim: float, params: Params) -> bool:
-    return (sim >= params.needed(item.start, item.end, g.start)
-            and params.fits(item.start, item.end, g.start, g.end,
-                            params.routine(item.title, g.title)))
+def _joins(item: Item, g: Group, sim: float, params: Params, idf: np.ndarray | None = None
+           ) -> bool:
+    routine = params.routine(item.title, g.title)
+    linked = (not routine and idf is not None and params.linked_terms is not None
+              and sim >= (params.linked_threshold or params.threshold)
+              and shared_title_terms(item.title, g.title, idf, params.linked_idf)
+              >= params.linked_terms)
+    return ((linked or sim >= params.needed(item.start, item.end, g.start))
+            and params.fits(item.start, item.end, g.start, g.end, routine, linked))
+
+
+@lru_cache(maxsize=1 << 16)
+def title_columns(title: str | None) -> frozenset[int]:
+    """The columns of a title's stems in the hashed space."""
+    return frozenset(column(s) for s in stems(normalize(title or "")))
+
+
+def shared_title_terms(a: str | None, b: str | None, idf: np.ndarray, least: float) -> int:
+    """How many stems of IDF ≥ `least` two titles share.
+
+    >>> shared_title_terms("وفاة المخرج رأفت الميهي", "رحيل رأفت الميهي", np.full(2**20, 9.0), 5.5)
+    2
+    """
+    if not a or not b:
+        return 0
+    return int(sum(idf[c] >= least for c in title_columns(a) & title_columns(b)))
 
 
 def _open(item: Item, params: Params) -> Group:
