@@ -29,15 +29,20 @@ def _log_ticker(every: float | None) -> outcome.LogTicker:
     return outcome.LogTicker(lambda line: err.print(line, markup=False), every or LOG_EVERY)
 
 
+def _bar() -> Progress:
+    """A progress bar on stderr when it is a terminal (transient); nothing in a log."""
+    columns = (SpinnerColumn(), BarColumn(bar_width=24), TextColumn("{task.description}"),
+               TimeElapsedColumn(), TimeRemainingColumn())
+    return Progress(*columns, console=err, transient=True, disable=not err.is_terminal)
+
+
 def _progress_ingest(obs: Observatory, paths: list[str], fmt: str | None,
                      published: datetime | None, reached: outcome.Reached | None = None,
                      log_every: float | None = None) -> IngestReport:
     """Ingest with a progress bar on a terminal, else a progress line every `log_every` s."""
     reached = reached if reached is not None else outcome.Reached()
     log = _log_ticker(log_every)
-    columns = (SpinnerColumn(), BarColumn(bar_width=24), TextColumn("{task.description}"),
-               TimeElapsedColumn(), TimeRemainingColumn())
-    with Progress(*columns, console=err, transient=True, disable=not err.is_terminal) as bar:
+    with _bar() as bar:
         task = bar.add_task("reading…", total=None)
 
         def tick(r: IngestReport) -> None:
@@ -60,9 +65,7 @@ def _progress_extract(obs: Observatory, *, redo: bool = False,
     """Extract with a progress bar on a terminal, else a progress line every `log_every` s."""
     reached = reached if reached is not None else outcome.Reached()
     log = _log_ticker(log_every)
-    columns = (SpinnerColumn(), BarColumn(bar_width=24), TextColumn("{task.description}"),
-               TimeElapsedColumn(), TimeRemainingColumn())
-    with Progress(*columns, console=err, transient=True, disable=not err.is_terminal) as bar:
+    with _bar() as bar:
         task = bar.add_task("extracting names, dates and quotes…", total=None)
 
         def tick(r: ExtractReport) -> None:
