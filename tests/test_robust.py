@@ -221,3 +221,10 @@ def test_an_article_that_is_all_boilerplate_is_a_skipped_record_not_a_failure(
                          capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
     assert "1 records skipped" in run.stderr and "1 stored" in run.stderr
+
+
+def test_a_stray_escape_introducer_does_not_cut_the_article() -> None:
+    """A lone U+009D or ESC ] (a broken encoding) drops that character, not the text after it."""
+    text = "قال الوزير \x9d إن العلاقات جيدة.\n" * 50 + "وختم \x1b]بالشكر."
+    out = sanitize(text)
+    assert out.count("إن العلاقات جيدة") == 50 and out.endswith("وختم بالشكر.")

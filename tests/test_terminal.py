@@ -77,7 +77,9 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, str]:
     (f"رابط {OSC_LINK}", "رابط hidden"),
     (f"{CLEAR}مسح الشاشة", "مسح الشاشة"),
     (f"سطر{FORGE}rejected: forged", "سطرrejected: forged"),
-    (f"عنوان {OPEN_OSC}\nما بعده", "عنوان "),  # an OSC left open would swallow the rest
+    # an OSC left open loses its introducer: no terminal reads the rest as a command, and the
+    # text after it is kept (a stray one must not cut an article)
+    (f"عنوان {OPEN_OSC}\nما بعده", "عنوان 0;never closed ما بعده"),
     (f"{RLO}عكس النص", "عكس النص"),
     ("\u2067معزول\u2069 \u202bمضمن\u202c", "معزول مضمن"),
     ("\x9b31mأحمر\x9b0m \x9d0;title\x9c", "أحمر "),  # C1 forms of CSI and OSC

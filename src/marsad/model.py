@@ -52,11 +52,14 @@ class RawDocument:
 
 _TEXT_FIELDS = ("text", "origin", "outlet", "url", "title", "author")
 # Escape sequences as a terminal reads them: CSI (ESC [ or U+009B) up to its final byte; OSC,
-# DCS, SOS, PM and APC strings (ESC ] P X ^ _, or their C1 forms) up to BEL or ST, or to the
-# end of the text when left open (a terminal would swallow what follows); any other ESC + final.
+# DCS, SOS, PM and APC strings (ESC ] P X ^ _, or their C1 forms) up to BEL or ST on the same
+# line, within 4,096 characters; any other ESC + final byte. A string left open loses its introducer alone: the text
+# after it is kept (a stray U+009D in a badly decoded page must not cut the article there), and
+# without its introducer no terminal reads it as a command.
 ESCAPE_SEQUENCE = re.compile(
     r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?"
-    r"|(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])(?:[^\x07\x1b\x9c]|\x1b(?!\\))*(?:\x07|\x1b\\|\x9c|$)"
+    r"|(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])(?:[^\x07\x1b\x9c\n]|\x1b(?!\\)){0,4096}"
+    r"(?:\x07|\x1b\\|\x9c)"
     r"|\x1b[ -/]*[0-~]?")
 # C0 and C1 control characters other than tab, newline and carriage return, and DEL.
 _CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
