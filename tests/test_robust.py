@@ -204,7 +204,7 @@ def test_the_local_time_and_its_offset_are_shown_and_exported(tmp_path: Path) ->
         article_id = next(obs.articles()).id
     shown = subprocess.run([*marsad_cli, "show", article_id, "--db", str(db)], check=True,
                            capture_output=True, text=True).stdout
-    assert "2024-05-10 01:30 UTC+3" in shown  # Friday in Riyadh, not Thursday 22:30 UTC
+    assert "2024-05-10 01:30 UTC+03:00" in shown  # Friday in Riyadh, not Thursday 22:30 UTC
 
 
 def test_an_article_that_is_all_boilerplate_is_a_skipped_record_not_a_failure(
@@ -228,3 +228,26 @@ def test_a_stray_escape_introducer_does_not_cut_the_article() -> None:
     text = "قال الوزير \x9d إن العلاقات جيدة.\n" * 50 + "وختم \x1b]بالشكر."
     out = sanitize(text)
     assert out.count("إن العلاقات جيدة") == 50 and out.endswith("وختم بالشكر.")
+
+
+def test_a_copy_whose_original_is_rejected_in_the_retry_keeps_no_link(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """When a batch is stored again one article at a time, a copy of an article that is then
+    rejected is stored as an original, not linked to an article the store does not have."""
+    real = pipeline.Grouper.group
+
+    def group(self: Any, articles: Any, matches: Any, features: Any) -> Any:
+        if any(a.title == "الأصل" for a in articles):
+            raise RuntimeError("boom")
+        return real(self, articles, matches, features)
+
+    monkeypatch.setattr(pipeline.Grouper, "group", group)
+    src = write_jsonl(tmp_path / "a.jsonl", [
+        {"text": body(1), "title": "الأصل", "url": "https://x.example/1"},
+        {"text": body(1), "title": "النسخة", "url": "https://y.example/1"},
+        {"text": body(2)}])
+    with marsad.open(tmp_path / "s.db", workers=0) as obs:
+        report = obs.ingest(src)
+        assert report.stored == 2 and len(report.rejections) == 1
+        stored = {a.id for a in obs.articles()}
+        assert all(a.duplicate_of is None or a.duplicate_of in stored for a in obs.articles())

@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterator
 from typing import Any, TextIO
 
-from marsad.model import Article, Entity, Event, Happening, Quote, Storyline
+from marsad.model import Article, Entity, Event, Happening, Quote, Storyline, format_offset
 from marsad.render import plain
 from marsad.store.codec import ts
 
@@ -55,8 +55,7 @@ def published(a: Article) -> str | None:
     (2024-05-10T01:30:00+03:00), else as written (2024-05-10T01:30:00)."""
     if a.published is None or a.utc_offset is None:
         return ts(a.published)
-    sign, minutes = ("+" if a.utc_offset >= 0 else "-"), abs(a.utc_offset)
-    return f"{ts(a.published)}{sign}{minutes // 60:02d}:{minutes % 60:02d}"
+    return f"{ts(a.published)}{format_offset(a.utc_offset)}"
 
 
 def event_record(e: Event) -> dict[str, Any]:

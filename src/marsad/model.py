@@ -53,9 +53,9 @@ class RawDocument:
 _TEXT_FIELDS = ("text", "origin", "outlet", "url", "title", "author")
 # Escape sequences as a terminal reads them: CSI (ESC [ or U+009B) up to its final byte; OSC,
 # DCS, SOS, PM and APC strings (ESC ] P X ^ _, or their C1 forms) up to BEL or ST on the same
-# line, within 4,096 characters; any other ESC + final byte. A string left open loses its introducer alone: the text
-# after it is kept (a stray U+009D in a badly decoded page must not cut the article there), and
-# without its introducer no terminal reads it as a command.
+# line, within 4,096 characters; any other ESC + final byte. A string left open loses its
+# introducer alone: the text after it is kept (a stray U+009D in a badly decoded page must not
+# cut the article there), and without its introducer no terminal reads it as a command.
 ESCAPE_SEQUENCE = re.compile(
     r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?"
     r"|(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])(?:[^\x07\x1b\x9c\n]|\x1b(?!\\)){0,4096}"
@@ -94,6 +94,16 @@ def split_offset(when: datetime | None) -> tuple[datetime | None, int | None]:
     if when is None or when.tzinfo is None or (delta := when.utcoffset()) is None:
         return when, None
     return when.replace(tzinfo=None), int(delta.total_seconds() // 60)
+
+
+def format_offset(minutes: int) -> str:
+    """A UTC offset in minutes as ISO 8601 writes it.
+
+    >>> format_offset(180), format_offset(-210), format_offset(0)
+    ('+03:00', '-03:30', '+00:00')
+    """
+    sign, minutes = ("-" if minutes < 0 else "+"), abs(minutes)
+    return f"{sign}{minutes // 60:02d}:{minutes % 60:02d}"
 
 
 @dataclass(slots=True)

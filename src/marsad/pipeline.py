@@ -303,10 +303,14 @@ class _Run:
 
 
 def _link(articles: Sequence[Article], matches: dict[str, Match]) -> None:
+    """Each copy's link to its original; none on the others (a batch stored again one article
+    at a time after a failure must not keep a link to an article that was then rejected)."""
     for art in articles:
         if (m := matches.get(art.id)) is not None and m.original_id is not None:
             art.duplicate_of, art.duplicate_kind = m.original_id, m.kind
             art.duplicate_similarity = round(m.similarity, 4)
+        else:
+            art.duplicate_of = art.duplicate_kind = art.duplicate_similarity = None
 
 
 def _grouping_params(s: Settings) -> GroupingParams:

@@ -26,6 +26,7 @@ from marsad.model import (
     Happening,
     Quote,
     Storyline,
+    format_offset,
 )
 from marsad.outcome import unreadable
 
@@ -300,9 +301,8 @@ def _findings(out: Console, f: Findings) -> None:
 
 
 def _article(out: Console, a: Article, f: Findings | None = None) -> None:
-    when = day(a.published) if a.utc_offset is None else (
-        f"{a.published:%Y-%m-%d %H:%M} UTC{a.utc_offset // 60:+d}"
-        + (f":{a.utc_offset % 60:02d}" if a.utc_offset % 60 else "") if a.published else "—")
+    when = day(a.published) if a.utc_offset is None or a.published is None else (
+        f"{a.published:%Y-%m-%d %H:%M} UTC{format_offset(a.utc_offset)}")
     out.print(f"[bold]article {a.id}[/] · {safe(a.outlet or 'unknown outlet')} · "
               f"{when} ({safe(a.published_source or 'no date')})")
     if a.truncated:
