@@ -31,6 +31,7 @@ the bounds of a reporting clause.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from marsad.arabic import normalize, stopwords
@@ -132,14 +133,22 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     return out
 
 
+_WORD = re.compile(r"\S+")
+
+
 def _broken_line(text: str, b: int, a: int) -> bool:
     """Whether a line break cuts a sentence: the line ends in a letter and the next opens
     with what cannot open a sentence, a glued لـ or the complementiser."""
-    if b >= len(text) or text[b] != "\n" or not text[:b].rstrip()[-1:].isalpha():
+    if b >= len(text) or text[b] != "\n":
         return False
-    first = text[a:].split(maxsplit=1)[:1]
-    return bool(first) and (first[0].startswith("لـ")
-                            or normalize(first[0]) in lexicon()["complementisers"])
+    last = b - 1
+    while last >= 0 and text[last].isspace():
+        last -= 1
+    if last < 0 or not text[last].isalpha():
+        return False
+    first = _WORD.search(text, a)
+    return first is not None and (first[0].startswith("لـ")
+                                  or normalize(first[0]) in lexicon()["complementisers"])
 
 
 def _glued_point(text: str, b: int) -> bool:
