@@ -6,6 +6,7 @@ read a store made by an older marsad)."""
 from __future__ import annotations
 
 import sqlite3
+from functools import cache
 from importlib import resources
 from pathlib import Path
 
@@ -16,11 +17,12 @@ _SESSION = ("PRAGMA cache_size=-131072",  # 128 MB of page cache
             "PRAGMA temp_store=MEMORY", "PRAGMA foreign_keys=ON")
 
 
-def migrations() -> list[str]:
-    """The schema migrations, in order: sql/0001_*.sql, sql/0002_*.sql, ..."""
+@cache
+def migrations() -> tuple[str, ...]:
+    """The schema migrations, in order: sql/0001_*.sql, sql/0002_*.sql, ... (read once)."""
     folder = resources.files("marsad.store") / "sql"
     names = sorted(p.name for p in folder.iterdir() if p.name.endswith(".sql"))
-    return [(folder / n).read_text(encoding="utf-8") for n in names]
+    return tuple((folder / n).read_text(encoding="utf-8") for n in names)
 
 
 def connect_writer(path: Path, timeout: float) -> sqlite3.Connection:
