@@ -32,7 +32,8 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of the sentences: split at sentence ends and line breaks outside
-    quotations, except the full stop of an abbreviated title (د. الزياني، م. خالد)."""
+    quotations, except the full stop of an abbreviated title (د. الزياني، م. خالد) and a point
+    inside a number or an address (23.5، www.x.sa)."""
     marks = quote_spans(text)
     out = []
     start = q = 0
@@ -40,7 +41,8 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         i = m.start()
         while q < len(marks) and marks[q][1] < i:
             q += 1
-        if (q < len(marks) and marks[q][0] < i < marks[q][1]) or _abbreviation(text, i):
+        if (q < len(marks) and marks[q][0] < i < marks[q][1]) or _abbreviation(text, i) \
+                or _glued_point(text, i):
             continue
         end = i if text[i] == "\n" else i + 1
         if text[start:end].strip():
@@ -59,3 +61,14 @@ def _abbreviation(text: str, i: int) -> bool:
     while j > 0 and text[j - 1].isalpha():
         j -= 1
     return 1 <= i - j <= 2 and (j == 0 or not text[j - 1].isalnum())
+
+
+def _glued_point(text: str, i: int) -> bool:
+    """Whether the point at i stands between digits or Latin letters (23.5، www.x.sa), not
+    between Arabic words typed without a space (… المقبلين.على صعيد آخر …: a sentence end)."""
+    return (text[i] == "." and 1 <= i < len(text) - 1 and _number_or_latin(text[i - 1])
+            and _number_or_latin(text[i + 1]))
+
+
+def _number_or_latin(c: str) -> bool:
+    return c.isdigit() or ("a" <= c.lower() <= "z")

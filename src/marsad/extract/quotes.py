@@ -121,12 +121,11 @@ def _find(text: str, names: Sequence[Mention]) -> list[Quote]:
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
-    """The sentences of the text, kept whole across a point between digits or Latin letters
-    written without spaces (23.5 في المائة، www.kfsc.edu.sa): a number or an address, not an
-    end; and across a line broken inside a sentence (في تصريح خاص⏎لـ«اليوم» أن …)."""
+    """The sentences of the text (`sentence_spans`: a point inside 23.5 or www.kfsc.edu.sa ends
+    none), kept whole across a line broken inside a sentence (في تصريح خاص⏎لـ«اليوم» أن …)."""
     out: list[tuple[int, int]] = []
     for a, b in sentence_spans(text):
-        if out and (_glued_point(text, out[-1][1]) or _broken_line(text, out[-1][1], a)):
+        if out and _broken_line(text, out[-1][1], a):
             out[-1] = (out[-1][0], b)
         else:
             out.append((a, b))
@@ -149,17 +148,6 @@ def _broken_line(text: str, b: int, a: int) -> bool:
     first = _WORD.search(text, a)
     return first is not None and (first[0].startswith("لـ")
                                   or normalize(first[0]) in lexicon()["complementisers"])
-
-
-def _glued_point(text: str, b: int) -> bool:
-    """A point between digits or Latin letters (23.5، www.x.sa), not between Arabic words
-    typed without a space (… المقبلين.على صعيد آخر …: a sentence end)."""
-    return (2 <= b < len(text) and text[b - 1] == "." and _number_or_latin(text[b - 2])
-            and _number_or_latin(text[b]))
-
-
-def _number_or_latin(c: str) -> bool:
-    return c.isdigit() or ("a" <= c.lower() <= "z")
 
 
 def _may_report(sentence: str) -> bool:
