@@ -25,19 +25,49 @@ BLIND = ROOT / "bench" / "blind"
 BOOTSTRAP = 1000
 
 
-def gold_pairs(split: str) -> list[dict]:
-    """The labelled pairs of a split (odd pair numbers dev, even test)."""
+def gold_pairs(split: str, set_: int = 1) -> list[dict]:
+    """The labelled pairs of a split (odd pair numbers dev, even test) of blind set 1 or 2."""
     labels: dict[int, str] = {}
-    for path in sorted((BLIND / "labels").glob("pairs_batch_[0-9]*.tsv")):
+    folder = BLIND / "labels" if set_ == 1 else BLIND / "labels" / f"set{set_}"
+    for path in sorted(folder.glob("pairs_batch_[0-9]*.tsv")):
         for line in path.read_text(encoding="utf-8").splitlines():
-            number, label, *_ = line.split("\t")
-            labels[int(number)] = label.strip()
+            if line.strip():
+                number, label, *_ = line.split("\t")
+                labels[int(number)] = label.strip()
     pairs = []
-    for line in (BLIND / "pairs.jsonl").read_text(encoding="utf-8").splitlines():
+    name = "pairs.jsonl" if set_ == 1 else f"pairs{set_}.jsonl"
+    for line in (BLIND / name).read_text(encoding="utf-8").splitlines():
         pair = json.loads(line)
         if split == "all" or (pair["pair"] % 2 == 1) == (split == "dev"):
             pairs.append(pair | {"label": labels[pair["pair"]]})
     return pairs
+
+
+def story_pairs() -> list[dict]:
+    """The corpus storyline pairs of bench/blind/story_pairs1.jsonl with their readers' labels
+    (pairs a store put in one storyline but different events; labels/story1/)."""
+    labels: dict[int, str] = {}
+    for path in sorted((BLIND / "labels" / "story1").glob("batch_[0-9]*.tsv")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                number, label, *_ = line.split("\t")
+                labels[int(number)] = label.strip()
+    pairs = [json.loads(line) for line in
+             (BLIND / "story_pairs1.jsonl").read_text(encoding="utf-8").splitlines()]
+    return [p | {"label": labels[p["pair"]]} for p in pairs if p["pair"] in labels]
+
+
+def score_story_pairs(pairs: Sequence[dict], where: dict[str, tuple[str | None, str | None]]
+                      ) -> None:
+    """Of the labelled corpus pairs, how many a grouping keeps in one storyline, and how many of
+    those are truly one story (a precision estimate for changes that split storylines)."""
+    together = [p for p in pairs if where[p["a"]["url"]][1] is not None
+                and where[p["a"]["url"]][1] == where[p["b"]["url"]][1]]
+    good = [p for p in together if p["label"] in ("event", "story")]
+    all_good = sum(p["label"] in ("event", "story") for p in pairs)
+    print(f"corpus storyline pairs: {len(together)} of {len(pairs)} kept in one storyline; "
+          f"{len(good)} of them one story (P {len(good) / max(1, len(together)):.3f}); "
+          f"one-story pairs kept {len(good)} of {all_good}")
 
 
 def groups_of(db: Path, pairs: Sequence[dict]) -> dict[str, tuple[str | None, str | None]]:
@@ -92,6 +122,10 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--db", type=Path, required=True)
     ap.add_argument("--split", choices=("dev", "test", "all"), default="dev")
+    ap.add_argument("--set", type=int, choices=(1, 2), default=1, dest="set_",
+                    help="blind set: 1 (development since its test was scored) or 2 (the test)")
+    ap.add_argument("--story-pairs", action="store_true",
+                    help="also the labelled corpus storyline pairs (story_pairs1.jsonl)")
     ap.add_argument("--show", action="store_true", help="list the pairs marsad gets wrong")
     ap.add_argument("--corpus", action="store_true",
                     help="the whole store: group sizes, spans, the ten largest events and "
@@ -103,9 +137,13 @@ def main() -> None:
     if args.corpus:
         corpus(args.db, args.sample)
         return
-    pairs = gold_pairs(args.split)
-    print(f"command: python bench/eval_pairs.py --db {args.db} --split {args.split}")
+    pairs = gold_pairs(args.split, args.set_)
+    print(f"command: python bench/eval_pairs.py --db {args.db} --split {args.split} "
+          f"--set {args.set_}")
     score(pairs, groups_of(args.db, pairs), args.show)
+    if args.story_pairs:
+        story = story_pairs()
+        score_story_pairs(story, groups_of(args.db, story))
 
 
 def corpus(db: Path, sample: int = 0) -> None:

@@ -17,7 +17,8 @@ import sqlite3
 import sys
 import time
 from collections.abc import Sequence
-from datetime import datetime
+from dataclasses import replace
+from datetime import datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -143,6 +144,17 @@ def corpus(event_of: dict[str, str], story_of: dict[str, str | None], index: Mem
             print(f"  {len(ids):>5} articles, {span:>2} days: {((g.title if g else None) or '')[:70]}")
 
 
+def _param(text: str) -> tuple[str, object]:
+    name, _, value = text.partition("=")
+    if value.lower() == "none":
+        return name, None
+    if value.endswith("d"):
+        return name, timedelta(days=float(value[:-1]))
+    if value.endswith("h"):
+        return name, timedelta(hours=float(value[:-1]))
+    return name, (int(value) if value.isdigit() else float(value))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--db", type=Path, required=True)
@@ -151,10 +163,13 @@ def main() -> None:
     ap.add_argument("--show", action="store_true")
     ap.add_argument("--corpus", action="store_true")
     ap.add_argument("--dump", type=Path, help="write article -> (event, storyline) as a pickle")
+    ap.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
+                    help="override a GroupingParams field (a number, 'none', or '3d' for days)")
     args = ap.parse_args()
     arts, dup, feats = load(args.db)
     t = time.perf_counter()
-    event_of, story_of, index = regroup(arts, dup, feats, GroupingParams())
+    params = replace(GroupingParams(), **dict(map(_param, args.param)))
+    event_of, story_of, index = regroup(arts, dup, feats, params)
     print(f"grouped {len(arts)} articles in {time.perf_counter() - t:.1f} s")
     by_url = {(a.url, a.outlet): a.id for a in reversed(arts)}
     where: dict[str, tuple[str | None, str | None]] = {}
@@ -168,6 +183,14 @@ def main() -> None:
                                          else (None, None))
         print(f"-- {split}")
         eval_pairs.score(pairs, where, args.show and split == splits[0])
+    story = eval_pairs.story_pairs()
+    for p in story:
+        for side in ("a", "b"):
+            aid = by_url.get((p[side]["url"], p[side]["outlet"]))
+            where[p[side]["url"]] = ((event_of[aid], story_of[event_of[aid]]) if aid
+                                     else (None, None))
+    if story:
+        eval_pairs.score_story_pairs(story, where)
     if args.corpus:
         corpus(event_of, story_of, index, arts)
     if args.dump:

@@ -193,6 +193,20 @@ def test_routine_storylines_stay_within_their_span() -> None:
     assert ids == ["sa", "sa"]
 
 
+def test_a_routine_event_is_a_storyline_of_its_own() -> None:
+    """By default two gold reports of one day are two storylines (two Eid greetings, two
+    weddings of one evening are not one running situation); two war reports are one."""
+    from marsad.stories import GroupingParams
+    params = GroupingParams().level("storyline")
+    soon = T0 + timedelta(hours=2)
+    ids, _ = assign([Item("a", "sa", GOLD_1[0], T0, T0), Item("b", "sb", GOLD_2[0], soon, soon)],
+                    vectors(GOLD_1, GOLD_2), [], params)
+    assert ids == ["sa", "sb"]
+    ids, _ = assign([Item("a", "sa", ADEN_1[0], T0, T0), Item("b", "sb", ADEN_2[0], soon, soon)],
+                    vectors(ADEN_1, ADEN_2), [], params)
+    assert ids == ["sa", "sa"]
+
+
 def test_a_capped_centroid_stops_moving() -> None:
     x = vectors(ADEN_1, OIL)
     _, opened = assign([item("a", T0)], x[0], [], EVENTS)
