@@ -46,6 +46,15 @@ ROOT = Path(__file__).resolve().parents[1]
 BLIND = ROOT / "bench" / "blind"
 SAUDINEWSNET = ROOT.parent / "shared" / "data" / "saudinewsnet"
 RESAMPLES = 1000
+BLIND_SET = [1]  # which blind set the functions read (main's --set); 1 unless told
+
+
+def _articles_file() -> Path:
+    return BLIND / ("articles.jsonl" if BLIND_SET[0] == 1 else f"articles{BLIND_SET[0]}.jsonl")
+
+
+def _labels_dir() -> str:
+    return "labels" if BLIND_SET[0] == 1 else f"labels/set{BLIND_SET[0]}"
 
 Counts = tuple[int, int, int]  # (true positives, predicted, gold) of one article
 
@@ -54,7 +63,7 @@ def blind_articles(split: str) -> list[dict[str, Any]]:
     """The articles of one split (dev, test or all), as listed in articles.jsonl."""
     if split not in ("dev", "test", "all"):
         raise ValueError(f"split must be 'dev', 'test' or 'all', not {split!r}")
-    lines = (BLIND / "articles.jsonl").read_text(encoding="utf-8").splitlines()
+    lines = _articles_file().read_text(encoding="utf-8").splitlines()
     rows = [json.loads(line) for line in lines if line.strip()]
     return [a for a in rows if split in ("all", a["split"])]
 
@@ -63,7 +72,7 @@ def labels(kind: str, numbers: set[int], batch: str = "[1-4]") -> dict[int, list
     """The readers' labels of `kind` (quotes or dates) for the articles `numbers`, by article
     (an article the reader found empty has an empty list)."""
     out: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for path in sorted(BLIND.glob(f"labels/{kind}_batch_{batch}.jsonl")):
+    for path in sorted(BLIND.glob(f"{_labels_dir()}/{kind}_batch_{batch}.jsonl")):
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip() and (row := json.loads(line))["article"] in numbers:
                 out[row["article"]] += [] if row.get("none") else [row]
@@ -228,7 +237,11 @@ def main() -> None:
     parser.add_argument("--split", choices=("dev", "test", "all"), required=True)
     parser.add_argument("--show", action="store_true",
                         help="print every miss and wrong prediction")
+    parser.add_argument("--set", type=int, choices=(1, 2), default=1, dest="set_",
+                        help="blind set: 1 (development since its test was scored) or 2 (the "
+                             "test of the next round: score it once, --split all)")
     args = parser.parse_args()
+    BLIND_SET[0] = args.set_
     print(f"command: {' '.join([Path(sys.executable).name, *sys.argv])}")
     if not SAUDINEWSNET.is_dir():
         parser.error(f"SaudiNewsNet not found at {SAUDINEWSNET}")

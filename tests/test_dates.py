@@ -227,3 +227,28 @@ def test_today_with_a_weekday_keeps_both_when_there_is_no_date() -> None:
 ])
 def test_issue12_values(text: str, published: date, values: list[str]) -> None:
     assert [e.value for e in find_dates(text, published)] == values
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), [
+    # Islamic occasions: the occurrence nearest the article's date (Umm al-Qura calendar)
+    ("بعد التوقف في أيام عيد الفطر المبارك، عادت المراكز", date(2015, 7, 26),
+     [("أيام عيد الفطر المبارك", "2015-07-17")]),
+    ("هنأهم اللواء بعيد الفطر المبارك", date(2015, 7, 26), [("عيد الفطر المبارك", "2015-07-17")]),
+    ("كان في إجازة مرضية حتى أواخر شهر رمضان", date(2015, 7, 26),
+     [("أواخر شهر رمضان", "2015-07")]),
+    ("جهودهم خلال شهر رمضان المبارك وخلال أيام العيد", date(2015, 7, 26),
+     [("شهر رمضان المبارك", "2015-07"), ("أيام العيد", "2015-07-17")]),
+    ("سيقام المهرجان في عيد الأضحى المقبل", date(2015, 7, 26), [("عيد الأضحى المقبل", "2015-09-23")]),
+    ("خلال رمضان الماضي", date(2016, 1, 10), [("رمضان الماضي", "2015-07")]),
+    # a name, a national day: not occasions
+    ("سجل رمضان صبحي هدفا", date(2015, 7, 26), []),
+    ("احتفلت السفارة بالعيد الوطني", date(2015, 7, 26), []),
+    # years after إلى, بحلول and in a list after و
+    ("ثلاث تجارب نووية في أعوام 2006 و2009 و2013", date(2015, 7, 26),
+     [("2006", "2006"), ("2009", "2009"), ("2013", "2013")]),
+    ("يرتفع العدد إلى 25 ألف عامل بحلول 2020", date(2015, 7, 26), [("2020", "2020")]),
+    ("دفع 2014 و2015 ريالا", date(2015, 7, 26), []),
+    ("هذا العام والعام الماضي", date(2015, 7, 26), [("هذا العام", "2015"), ("العام الماضي", "2014")]),
+])
+def test_occasions_and_years(text: str, published: date, expected: list[tuple[str, str]]) -> None:
+    assert [(e.text, e.value) for e in find_dates(text, published)] == expected

@@ -18,6 +18,7 @@ from hijridate import Gregorian, Hijri
 from marsad.arabic.dates import safe_date
 from marsad.arabic.normalize import normalize_word
 from marsad.arabic.resources import data_json, months
+from marsad.extract.occasions import occasion_value
 from marsad.model import TimeExpression
 
 _B = r"(?<![^\W_])"
@@ -94,6 +95,9 @@ def _patterns() -> list[tuple[re.Pattern[str], Any]]:
         (re.compile(rf"{_B}(?P<t>{_alt(w['year_triggers'])})\s+(?P<y>{_YEAR})(?P<m>\s*م{_E})?"
                     r"(?![\d]|[.,]\d)"), _year),
         (re.compile(rf"(?<![\d.,])(?P<x>(?P<y>{_YEAR})\s*م){_E}"), _year),
+        # a list of years goes on after و: «في أعوام 2006 و2009 و2013»
+        (re.compile(rf"(?<![\d.,])(?P<p>{_YEAR})(?P<x>(?:\s*[،,]?\s*و\s*(?P<y>{_YEAR}))+)"
+                    r"(?![\d]|[.,]\d)"), _year_list),
         (re.compile(rf"(?<![\d.,/])(?P<x>{wd_prefix}(?P<d>\d{{1,2}})\s*(?P<sep>[-/])\s*(?P<mo>\d{{1,2}})\s*(?P=sep)\s*"
                     rf"(?P<y>1[34]\d\d)\s*ه){_E}"), _hijri_numeric),
         (re.compile(rf"{_B}[وفل]?(?P<x>(?:يوم\s+)?(?P<wd>{weekday})\s*(?:الموافق\s+)?"
@@ -108,7 +112,11 @@ def _patterns() -> list[tuple[re.Pattern[str], Any]]:
          _relative_units),
         (re.compile(rf"{_B}(?P<x>(?:يوم\s+)?(?:ال)?{day}(?:الشهر)\s+(?P<mod>{mod})){_E}"),
          _day_of_month),
-        (re.compile(rf"{_B}(?P<x>(?P<u>الاسبوع|الشهر|العام|السنه)\s+(?P<mod>{mod})"
+        (re.compile(rf"{_B}[وفلب]?(?P<x>(?:(?P<part>{_alt(w['month_parts'])})\s+)?"
+                    rf"(?:(?P<lead>{_alt(w['occasion_leads'])})\s+)?[بل]?(?P<occ>{_alt(w['occasions'])})"
+                    rf"(?P<blessed>\s+(?:المبارك|الكريم|السعيد))?(?:\s+(?P<mod>{mod}))?){_E}"),
+         _occasion),
+        (re.compile(rf"{_B}[وف]?(?P<x>(?P<u>الاسبوع|الشهر|العام|السنه)\s+(?P<mod>{mod})"
                     rf"|(?:هذا|هذه)\s+(?P<u2>الاسبوع|الشهر|العام|السنه)){_E}"), _unit_modifier),
     ]
 
@@ -364,6 +372,17 @@ def _year(m: re.Match[str], pub: date | None, norm: str) -> list[_Found]:
     return [_Found(start, end, m["y"], "year", {}, "absolute")]
 
 
+def _year_list(m: re.Match[str], pub: date | None, norm: str) -> list[_Found]:
+    """The years after the first of a list (the first is found by its own trigger, or not at
+    all: «2014 و2015» alone may be amounts)."""
+    before = norm[max(0, m.start() - 12): m.start()].split()
+    if not before or before[-1] not in _words()["year_triggers"]:
+        return []
+    return [_Found(y.start(1), y.end(1), y.group(1), "year", {}, "absolute")
+            for y in re.finditer(rf"({_YEAR})", norm[:m.end("x")])
+            if y.start(1) >= m.start("x")]
+
+
 def _relative_day(m: re.Match[str], pub: date | None, norm: str) -> list[_Found]:
     word = _key(m["r"])
     before = norm[max(0, m.start() - 12): m.start()].split()
@@ -433,6 +452,29 @@ def _day_of_month(m: re.Match[str], pub: date | None, norm: str) -> list[_Found]
     year, month = _shift_month(pub.year, pub.month, by)
     d = safe_date(year, month, int(day))
     return [_Found(*_span(m), d.date().isoformat(), "day", {}, "relative")] if d else []
+
+
+_OCCASION_TRIGGERS = frozenset({"في", "وفي", "خلال", "قبل", "بعد", "منذ", "طوال", "طيله", "حتي"})
+
+
+def _occasion(m: re.Match[str], pub: date | None, norm: str) -> list[_Found]:
+    """عيد الفطر، شهر رمضان المبارك، أيام العيد: the occurrence nearest the article's date. A bare
+    رمضان needs a sign that it is the month (خلال رمضان، رمضان المبارك; not the name رمضان صبحي),
+    a bare العيد a word that makes it the holiday (أيام العيد; not العيد الوطني)."""
+    occ = _key(m["occ"])
+    before = norm[max(0, m.start() - 8): m.start()].split()
+    sign = m["part"] or m["lead"] or m["blessed"] or m["mod"] or (
+        before and before[-1] in _OCCASION_TRIGGERS)
+    if (occ == "رمضان" and not sign) or (occ == "العيد" and not m["lead"]):
+        return []
+    if pub is None:
+        return []
+    step = _words()["modifiers"][m["mod"]] if m["mod"] else None
+    part = _words()["month_parts"][m["part"]] if m["part"] else None
+    got = occasion_value(tuple(_words()["occasions"][occ]), pub, step, part)  # type: ignore[arg-type]
+    if got is None:
+        return []
+    return [_Found(*_span(m), got[0], got[1], {}, "relative")]
 
 
 def _unit_modifier(m: re.Match[str], pub: date | None, norm: str) -> list[_Found]:
