@@ -1,10 +1,10 @@
 """Routine genres: titles of reports that recur with nearly the same text (market reports,
 weather, congratulation cables, receptions, job adverts, executions, accidents), listed as stems
-in data/routine_stems.txt. Such reports are one storyline only with what is close in time."""
+in data/routine_stems.txt. An event of such a report is a storyline of its own."""
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from marsad.arabic import normalize, stems
@@ -17,7 +17,7 @@ def routine_stems() -> frozenset[str]:
     return frozenset(s for line in text.splitlines() if (s := line.split("#", 1)[0].strip()))
 
 
-@cache
+@lru_cache(maxsize=1 << 16)  # titles recur within a batch and its candidates, not forever
 def is_routine(title: str | None) -> bool:
     """True when a title is of a routine genre.
 
