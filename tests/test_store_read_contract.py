@@ -172,7 +172,7 @@ def test_single_resources_by_id_and_prefix(reader: Reader) -> None:
 
 @pytest.mark.parametrize("getter", ["article", "event", "storyline", "entity"])
 def test_an_unknown_id_is_not_found(reader: Reader, getter: str) -> None:
-    with pytest.raises(NotFoundError, match="no .* with id nothing-here"):
+    with pytest.raises(NotFoundError, match=r"no .* with id nothing-here"):
         getattr(reader, getter)("nothing-here")
 
 
