@@ -97,3 +97,24 @@ def test_statements_do_not_grow_with_the_rows_shown(sample_db: Path, few: tuple[
     assert names["small"] != names["large"]
     assert (statements(sample_db, *(a.format(**names) for a in few))
             == statements(sample_db, *(a.format(**names) for a in many)))
+
+
+HEAVY = ("numpy", "scipy", "datasketch", "sklearn", "marsad.stories", "marsad.pipeline",
+         "marsad.dedup", "marsad.clean", "marsad.extract", "marsad.sources")
+
+
+def test_reading_commands_import_no_pipeline_nor_numpy(sample_db: Path) -> None:
+    import subprocess
+    import sys
+
+    story = largest_storyline(sample_db)
+    runs = [["stats"], ["show", story], ["entities"], ["events", "--outlet", "a"], ["quotes"],
+            ["storylines", "--since", "2015-07-23"], ["export", "events"]]
+    code = ("import sys\nfrom marsad.cli import app\n"
+            f"for args in {runs!r}:\n"
+            f"    app(args + ['--db', {str(sample_db)!r}], standalone_mode=False)\n"
+            f"print(sorted(m for m in sys.modules if m.split('.')[0] in {HEAVY!r} "
+            f"or m.startswith({HEAVY!r})), file=sys.stderr)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            timeout=120, check=True)
+    assert result.stderr.strip().splitlines()[-1] == "[]"
