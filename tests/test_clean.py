@@ -469,3 +469,9 @@ def test_saudinewsnet_day_loses_little_text() -> None:
         assert "رابط الخبر بصحيفة الوئام" not in result.text
     assert len(articles) == 2972
     assert 0.002 < removed / total < 0.02  # measured: 0.73% of the characters
+
+
+def test_a_digit_that_is_no_decimal_digit_is_no_date_number() -> None:
+    from marsad.arabic.dates import date_line
+
+    assert date_line("\U00011052") is None  # BRAHMI NUMBER ONE: isdigit(), yet int() fails

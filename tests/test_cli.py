@@ -134,3 +134,27 @@ def test_tag_keeps_the_conll_layout(tmp_path: Path) -> None:
     labels = [r[1] for block in rows for r in block]
     assert all(lab == "O" or lab[:2] in ("B-", "I-") for lab in labels)
     assert labels[1] == "B-PERS" and labels[4] == "B-PERS"
+
+
+def test_list_pages_say_where_they_stand_and_go_on_with_offset(sample_db: Path) -> None:
+    import json
+
+    def invoke(*args: str) -> str:
+        result = CliRunner().invoke(app, [*args, "--db", str(sample_db)])
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    def ids(*args: str) -> list[str]:
+        return [r["id"] for r in json.loads(invoke("events", "--min-size", "1", "--format",
+                                                   "json", *args))]
+
+    assert ids("--limit", "5") + ids("--limit", "5", "--offset", "5") == ids("--limit", "10")
+    total = len(ids("--limit", "1000"))
+    assert f"1–5 of {total}: --offset 5 shows the next" in invoke("events", "--min-size", "1",
+                                                                  "--limit", "5")
+    assert f"the list has {total} events" in invoke("events", "--min-size", "1", "--offset",
+                                                    "5000")
+    outlet = json.loads(invoke("export", "articles", "--format", "jsonl").splitlines()[-1])
+    stories = json.loads(invoke("storylines", "--min-events", "1", "--outlet", outlet["outlet"],
+                                "--format", "json"))
+    assert outlet["storyline_id"] in {s["id"] for s in stories}

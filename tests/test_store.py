@@ -199,10 +199,15 @@ def test_a_damaged_store_fails_with_one_line_naming_the_file(tmp_path: Path) -> 
 
 
 def test_every_store_method_translates_sqlite_errors() -> None:
-    from marsad.store.base import Store
+    from marsad.store import Reader, Store, Writer
+    from marsad.store.sqlite_errors import public_methods
+    from marsad.store.sqlite_read import SQLiteReadStore
 
-    public = [n for n, f in vars(Store).items() if not n.startswith("_") and callable(f)]
-    assert public and all(hasattr(getattr(SQLiteStore, n), "__wrapped__") for n in public)
+    public = public_methods(Store)
+    assert {"write", "article_page", "close"} <= set(public)
+    assert set(public) == set(public_methods(Reader)) | set(public_methods(Writer))
+    assert all(hasattr(getattr(SQLiteStore, n), "__wrapped__") for n in public)
+    assert all(hasattr(getattr(SQLiteReadStore, n), "__wrapped__") for n in public_methods(Reader))
 
 
 def test_the_python_api_reads_without_creating_and_writes_by_default(tmp_path: Path) -> None:

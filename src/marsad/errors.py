@@ -44,3 +44,8 @@ class MissingExtraError(MarsadError):
             f"{feature} needs the optional dependencies of marsad[{extra}]: "
             f"pip install 'marsad[{extra}]'"
         )
+
+
+class QueryError(MarsadError):
+    """A read asks for something no store can answer: a negative offset, a limit out of range,
+    a filter of the wrong kind; the message says what to give instead."""

@@ -16,12 +16,15 @@ from __future__ import annotations
 import csv
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any, TextIO
 
 from marsad.model import Article, Entity, Event, Happening, Quote, Storyline, format_offset
 from marsad.render import plain
 from marsad.store.codec import ts
+from marsad.store.read import PAGE, Page, Reader, pages
+
+TIMELINE_PAGE = 100  # storylines whose timelines are built together (their articles in memory)
 
 # what json.dumps(ensure_ascii=False) leaves raw that a terminal may act on: DEL and the C1
 # controls (U+009B is CSI), bidi embeddings, overrides and isolates, line and paragraph separators
@@ -92,6 +95,38 @@ def happening_record(storyline_id: str, h: Happening) -> dict[str, Any]:
             "expression": h.expression, "sentence": h.sentence,
             "article_ids": [s.article_id for s in h.sources],
             "outlets": sorted({s.outlet for s in h.sources if s.outlet})}
+
+
+def records(reader: Reader, kind: str) -> Iterator[dict[str, Any]]:
+    """Every record of `kind` (articles, events, storylines, entities, quotes, timelines), read
+    page by page: each page in a few queries, whatever its length."""
+    if kind == "entities":
+        return (rec for page in pages(reader.entity_page, PAGE) for rec in _entities(reader, page))
+    if kind == "timelines":
+        return (rec for page in pages(reader.storyline_page, TIMELINE_PAGE)
+                for rec in _timelines(reader, page))
+    lists: dict[str, tuple[Callable[..., Page[Any]], Callable[[Any], dict[str, Any]]]] = {
+        "articles": (reader.article_page, article_record),
+        "events": (reader.event_page, event_record),
+        "storylines": (reader.storyline_page, storyline_record),
+        "quotes": (reader.quote_page, lambda row: quote_record(*row))}
+    fetch, one = lists[kind]
+    return (one(item) for page in pages(fetch, PAGE) for item in page.items)
+
+
+def _entities(reader: Reader, page: Page[Entity]) -> list[dict[str, Any]]:
+    where = reader.entity_groups_many([e.id for e in page.items])
+    return [entity_record(e, where[e.id]) for e in page.items]
+
+
+def _timelines(reader: Reader, page: Page[Storyline]) -> Iterator[dict[str, Any]]:
+    from marsad.timeline import build_timeline  # the normaliser (numpy) only when needed
+
+    inputs = reader.timeline_inputs("storyline", [s.id for s in page.items])
+    for s in page.items:
+        t = inputs[s.id]
+        for h in build_timeline(t.originals, t.dates, t.copies):
+            yield happening_record(s.id, h)
 
 
 def dumps(value: Any, indent: int | None = None) -> str:

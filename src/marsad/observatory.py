@@ -9,7 +9,12 @@
 `marsad.open(db)` opens for writing: it creates the store if needed and holds it (one writer at
 a time) until closed, so keep it open only while ingesting or extracting. To look without
 writing, and without keeping a writer waiting, open it with `readonly=True`: the store must
-exist then, and is never created nor changed.
+exist then, and is never created nor changed. Everything read goes through the store's read
+side (`obs.reader`, a `marsad.store.Reader`), whose lists come in pages with their totals:
+
+>>> with marsad.open("news.db", readonly=True) as obs:       # doctest: +SKIP
+...     page = obs.reader.event_page(outlet="sabq", since=datetime(2015, 7, 21), limit=20)
+...     print(page.total, [e.title for e in page.items], page.next_offset)
 """
 
 from __future__ import annotations
@@ -29,13 +34,13 @@ from marsad.model import (
     Happening,
     Quote,
     Storyline,
-    TimeExpression,
 )
 from marsad.settings import Settings
-from marsad.store import open_store
+from marsad.store import Reader, Store, open_reader, open_store
 
 if TYPE_CHECKING:  # the pipeline, the tagger and the tables load when a method needs them
     from marsad.pipeline import ExtractProgress, ExtractReport, IngestReport, Progress
+    from marsad.store.read import Kind
 
 
 class Observatory:
@@ -47,8 +52,23 @@ class Observatory:
         as `command` until closed) or, `readonly`, for reading an existing store."""
         self.settings = settings
         self.readonly = readonly
-        self.store = open_store(settings.db, write=not readonly,
-                                lock_timeout=settings.lock_timeout, command=command)
+        self._store: Store | None = None
+        self.reader: Reader
+        if readonly:
+            self.reader = open_reader(settings.db, lock_timeout=settings.lock_timeout)
+        else:
+            self._store = self.reader = open_store(settings.db, write=True,
+                                                   lock_timeout=settings.lock_timeout,
+                                                   command=command)
+
+    @property
+    def store(self) -> Store:
+        """The whole store, write side included (opened read-only on first use when this
+        observatory is read-only: the read side alone is `reader`)."""
+        if self._store is None:
+            self._store = open_store(self.settings.db, write=False,
+                                     lock_timeout=self.settings.lock_timeout)
+        return self._store
 
     def _writable(self) -> None:
         if self.readonly:
@@ -93,7 +113,7 @@ class Observatory:
     def entities(self, *, type_: EntityType | None = None, limit: int | None = None
                  ) -> Iterator[Entity]:
         """Entities, most mentioned first."""
-        return self.store.entities(type_=type_, limit=limit)
+        return self.reader.entities(type_=type_, limit=limit)
 
     def entity(self, id_or_name: str) -> Entity:
         """An entity by id, or by one of its names (the most mentioned entity of that name); a
@@ -102,7 +122,7 @@ class Observatory:
 
         Raises NotFoundError when nothing is known by that id or name."""
         try:
-            return self.store.entity(id_or_name.strip())
+            return self.reader.entity(id_or_name.strip())
         except NotFoundError:
             from marsad.extract.names import name_key, table
 
@@ -111,75 +131,70 @@ class Observatory:
             if canon is None and key.isascii() and (words := set(key.split())):
                 canon = next((c for k, c in table().items()
                               if k.isascii() and words <= set(k.split())), None)
-            ids = [canon.id] if canon else self.store.entity_ids_for_keys([key])
+            ids = [canon.id] if canon else self.reader.entity_ids_for_keys([key])
             if not ids:
                 raise NotFoundError(f"no entity has the id or the name '{id_or_name}': "
                                     "`marsad entities` lists them") from None
-            return self.store.entity(ids[0])
+            return self.reader.entity(ids[0])
 
     def entity_groups(self, id_: str) -> dict[str, dict[str, int]]:
         """Where an entity is named: its articles, events and storylines, with mention counts."""
-        return self.store.entity_groups(id_)
+        return self.reader.entity_groups(id_)
 
     def findings(self, article: Article) -> Findings | None:
         """What extraction found in an article (in its original's text, for a copy)."""
-        return self.store.findings(article.duplicate_of or article.id)
+        return self.reader.findings(article.duplicate_of or article.id)
 
     def quotes(self, *, speaker: str | None = None, limit: int | None = None
                ) -> Iterator[tuple[str, Quote]]:
         """(article id, quote), of one speaker (an entity id or name) or of all."""
         entity_id = self.entity(speaker).id if speaker else None
-        return self.store.quotes(entity_id=entity_id, limit=limit)
+        return self.reader.quotes(entity_id=entity_id, limit=limit)
 
     def timeline(self, id_or_prefix: str) -> list[Happening]:
         """The dated happenings of an event or storyline (or of one article), in date order,
         each with every article that reports it."""
-        item = self.get(id_or_prefix)
-        if isinstance(item, Storyline):
-            members = [a for e in item.event_ids for a in self.store.articles(event_id=e)]
-        elif isinstance(item, Event):
-            members = list(self.store.articles(event_id=item.id))
-        else:
-            members = [item]
-        originals = {a.id: a for a in members if a.duplicate_of is None}
-        copies: dict[str, list[Article]] = {}
-        for a in members:
-            if a.duplicate_of is not None:
-                if a.duplicate_of not in originals:
-                    originals[a.duplicate_of] = self.store.article(a.duplicate_of)
-                copies.setdefault(a.duplicate_of, []).append(a)
-        dates: dict[str, list[TimeExpression]] = {}
-        for article_id, t in self.store.time_expressions(list(originals)):
-            dates.setdefault(article_id, []).append(t)
-        from marsad.stories.timeline import build_timeline
+        kind, full = self.reader.resolve(id_or_prefix)
+        return self.timelines(kind, [full])[full]  # type: ignore[arg-type]
 
-        return build_timeline(list(originals.values()), dates, copies)
+    def timelines(self, kind: Kind, ids: list[str]) -> dict[str, list[Happening]]:
+        """The timelines of several events, storylines or articles (by full id), read together
+        (a few queries for all of them)."""
+        from marsad.timeline import build_timeline
+
+        return {i: build_timeline(t.originals, t.dates, t.copies)
+                for i, t in self.reader.timeline_inputs(kind, ids).items()}
 
     def articles(self, *, event_id: str | None = None, originals_only: bool = False,
                  limit: int | None = None) -> Iterator[Article]:
-        return self.store.articles(event_id=event_id, originals_only=originals_only, limit=limit)
+        return self.reader.articles(event_id=event_id, originals_only=originals_only,
+                                    limit=limit)
 
     def events(self, *, storyline_id: str | None = None, min_size: int = 1,
                limit: int | None = None) -> Iterator[Event]:
-        return self.store.events(storyline_id=storyline_id, min_size=min_size, limit=limit)
+        return self.reader.events(storyline_id=storyline_id, min_size=min_size, limit=limit)
 
     def storylines(self, *, min_events: int = 1, limit: int | None = None) -> Iterator[Storyline]:
-        return self.store.storylines(min_events=min_events, limit=limit)
+        return self.reader.storylines(min_events=min_events, limit=limit)
 
     def get(self, id_or_prefix: str) -> Article | Event | Storyline:
         """The article, event or storyline with this id (or unique id prefix)."""
-        kind, full = self.store.resolve(id_or_prefix)
+        kind, full = self.reader.resolve(id_or_prefix)
         if kind == "article":
-            return self.store.article(full)
+            return self.reader.article(full)
         if kind == "event":
-            return self.store.event(full)
-        return self.store.storyline(full)
+            return self.reader.event(full)
+        return self.reader.storyline(full)
 
     def stats(self) -> dict[str, int]:
-        return self.store.stats()
+        return self.reader.stats()
 
     def close(self) -> None:
-        self.store.close()
+        try:
+            self.reader.close()
+        finally:
+            if self._store is not None and self._store is not self.reader:
+                self._store.close()
 
     def __enter__(self) -> Observatory:
         return self

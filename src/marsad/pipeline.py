@@ -48,7 +48,7 @@ from marsad.model import (
     sanitize,
 )
 from marsad.settings import Settings
-from marsad.store.base import Store
+from marsad.store.write import Writer
 from marsad.stories import Grouper, GroupingParams, feature_tokens
 from marsad.workers import Preparer
 
@@ -152,7 +152,7 @@ class _Batch:
     line_keys: dict[str, frozenset[int]]  # each document's line keys, by article id
 
 
-def ingest(store: Store, paths: Iterable[str | os.PathLike[str]], *, fmt: str | None = None,
+def ingest(store: Writer, paths: Iterable[str | os.PathLike[str]], *, fmt: str | None = None,
            settings: Settings | None = None, published: datetime | None = None,
            progress: Progress | None = None) -> IngestReport:
     """Read every article under `paths` and store it, its copies, events and storylines.
@@ -194,7 +194,7 @@ def ingest(store: Store, paths: Iterable[str | os.PathLike[str]], *, fmt: str | 
 class _Run:
     """The state of one ingest, and stages 4 to 6 of each batch."""
 
-    def __init__(self, store: Store, settings: Settings, progress: Progress | None) -> None:
+    def __init__(self, store: Writer, settings: Settings, progress: Progress | None) -> None:
         self.store, self.settings, self.progress = store, settings, progress
         self.report = IngestReport()
         self.started = time.perf_counter()
@@ -379,7 +379,7 @@ class ExtractReport:
 ExtractProgress = Callable[[ExtractReport], None]
 
 
-def extract_stored(store: Store, settings: Settings | None = None,
+def extract_stored(store: Writer, settings: Settings | None = None,
                    progress: ExtractProgress | None = None) -> ExtractReport:
     """7. Extract, for every stored original not extracted yet: names linked to canonical
     entities (an index shared by all articles, kept in the store), dates resolved against the

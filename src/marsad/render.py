@@ -142,14 +142,14 @@ def show(out: Console, obs: Observatory, item: Article | Event | Storyline) -> N
                   f"articles · storyline {item.storyline_id}")
         out.print(short(item.title, 200))
         _names_line(out, obs, item.article_ids)
-        _articles_table(out, [obs.store.article(i) for i in item.article_ids])
+        _articles_table(out, obs.reader.articles_by_ids(item.article_ids))
     else:
         out.print(f"[bold]storyline {item.id}[/] · {span(item.start, item.end)} · "
                   f"{len(item.event_ids)} events · {item.size} articles")
         out.print(short(item.title, 200))
-        _names_line(out, obs, [a for e in item.event_ids for a in obs.store.event(e).article_ids])
-        out.print(events_table([obs.store.event(i) for i in item.event_ids],
-                               with_storyline=False))
+        events = obs.reader.events_by_ids(item.event_ids)
+        _names_line(out, obs, [a for e in events for a in e.article_ids])
+        out.print(events_table(events, with_storyline=False))
 
 
 def entities_table(entities: list[Entity]) -> Table:
@@ -178,38 +178,36 @@ def show_entity(out: Console, obs: Observatory, e: Entity) -> None:
               f"{len(where['storylines']):,} storylines")
     top = sorted(where["events"].items(), key=lambda kv: -kv[1])[:_SHOWN]
     if top:
-        table = events_table([obs.store.event(i) for i, _ in top])
+        table = events_table(obs.reader.events_by_ids([i for i, _ in top]))
         table.title = f"Events naming it ({_count(len(top), len(where['events']))}, most named first)"
         out.print(table)
-    rows = list(obs.store.quotes(entity_id=e.id, limit=_COUNTED + 1))
-    if rows:
-        table = quotes_table(rows[:_SHOWN], obs)
-        table.title = f"Its quotes ({_count(min(len(rows), _SHOWN), len(rows))})"
+    said = obs.reader.quote_page(speaker=e.id, limit=_SHOWN)
+    if said.items:
+        table = quotes_table(said.items, obs)
+        table.title = f"Its quotes ({_count(len(said.items), said.total)})"
         out.print(table)
-    if len(rows) > _SHOWN:
+    if said.total > _SHOWN:
         out.print(f"[dim]all its quotes: marsad quotes --speaker {safe(e.id)} --limit "
-                  f"{len(rows)}[/]")
+                  f"{said.total}[/]")
     if len(where["events"]) > _SHOWN:
         out.print("[dim]all its events: the event_ids of `marsad export entities`[/]")
 
 
 _SHOWN = 10  # rows of each table `show` prints for an entity
-_COUNTED = 1000  # quotes counted for the "10 of N" line (a bounded query)
 
 
 def _count(shown: int, total: int) -> str:
-    """'all 3', '10 of 25', '10 of more than 1,000'."""
-    if total <= shown:
-        return f"all {total:,}"
-    return f"{shown:,} of more than {_COUNTED:,}" if total > _COUNTED else f"{shown:,} of {total:,}"
+    """'all 3', '10 of 25'."""
+    return f"all {total:,}" if total <= shown else f"{shown:,} of {total:,}"
 
 
 def quotes_table(rows: list[tuple[str, Quote]], obs: Observatory) -> Table:
     table = _table("Quotes", ("article", "published", "speaker", "kind", "quote"))
+    published = {a.id: a.published for a in obs.reader.articles_by_ids([i for i, _ in rows])}
     for article_id, q in rows:
-        a = obs.store.article(article_id)
         kind = "direct" if q.direct else "attributed" if q.attribution else "indirect"
-        table.add_row(article_id, day(a.published), short(q.speaker, 24), kind, short(q.text, 200))
+        table.add_row(article_id, day(published.get(article_id)), short(q.speaker, 24), kind,
+                      short(q.text, 200))
     return table
 
 
@@ -280,7 +278,7 @@ def timeline_table(title: str, happenings: list[Happening]) -> Table:
 
 def _names_line(out: Console, obs: Observatory, article_ids: list[str]) -> None:
     """Who and what the articles name most (nothing before extraction has run)."""
-    top = obs.store.top_entities(article_ids, limit=12)
+    top = obs.reader.top_entities(article_ids, limit=12)
     if top:
         out.print("names: " + safe(" · ".join(f"{e.name} ({n})" for e, n in top)))
 
@@ -342,6 +340,6 @@ def demo(out: Console, obs: Observatory) -> None:
     seeds = [a for a in obs.articles() if a.outlet is None and a.format == "text"]
     if seeds and seeds[0].storyline_id:
         out.print()
-        show(out, obs, obs.store.storyline(seeds[0].storyline_id))
+        show(out, obs, obs.reader.storyline(seeds[0].storyline_id))
         dated = [h for h in obs.timeline(seeds[0].storyline_id) if h.value][:10]
         out.print(timeline_table("Its timeline (the first ten dated happenings)", dated))

@@ -50,7 +50,7 @@ def _named_date(norm: str, tokens: list[str]) -> datetime | None:
     weekdays = set(months()["weekdays"])
     month = next((names[n] for n in sorted(names, key=len, reverse=True)
                   if " " in n and n in norm), None)
-    numbers = [int(t) for t in tokens if t.isdigit()]
+    numbers = [int(t) for t in tokens if t.isdecimal()]
     known = 2 if month is not None else 0
     for t in tokens:
         if t in names and month is None:

@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from datetime import datetime
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import typer
 
 from marsad import render
 from marsad.cli.base import DbOption, Observatory, TableOrJson, TypeName, _open, app, err, out
 from marsad.model import EntityType
+from marsad.store.read import Page
 
-if TYPE_CHECKING:
-    from marsad.model import Event
 
 class Sort(StrEnum):
     size = "size"
@@ -41,44 +40,9 @@ SortOption = Annotated[Sort, typer.Option(
 ListFormatOption = Annotated[TableOrJson, typer.Option(
     "--format", help="table, or json: an array of the records `marsad export` writes.")]
 
-_SCAN = 10_000  # items read from the store at most to filter or sort them here
+OffsetOption = Annotated[int, typer.Option(
+    "--offset", min=0, help="Skip this many first (the next page: --offset plus --limit).")]
 T = TypeVar("T")
-
-
-def _dated(start: datetime | None, end: datetime | None, since: datetime | None,
-           until: datetime | None) -> bool:
-    """Whether the days start..end meet the days since..until (an undated item never does)."""
-    if since is None and until is None:
-        return True
-    if start is None:
-        return False
-    return ((since is None or (end or start).date() >= since.date())
-            and (until is None or start.date() <= until.date()))
-
-
-def _outlet(text: str | None) -> Callable[[str | None], bool]:
-    """Whether an outlet's name contains `text`, in any case (always true without `text`)."""
-    needle = (text or "").casefold()
-    return lambda outlet: not needle or needle in (outlet or "").casefold()
-
-
-def _select(items: Iterable[T], keep: Callable[[T], bool], limit: int, what: str,
-            newest: Callable[[T], datetime | None] | None = None) -> list[T]:
-    """The first `limit` items that `keep` accepts, or with `newest`, the `limit` latest by that
-    date. At most _SCAN items are read (a note says so when the store holds more)."""
-    picked: list[T] = []
-    for n, item in enumerate(items):
-        if n == _SCAN:
-            err.print(f"[yellow]note[/]: only the first {_SCAN:,} {what} were searched")
-            break
-        if keep(item):
-            picked.append(item)
-            if newest is None and len(picked) == limit:
-                break
-    if newest is not None:
-        picked.sort(key=lambda i: ((d := newest(i)) is not None, d.isoformat() if d else ""),
-                    reverse=True)
-    return picked[:limit]
 
 
 def _filters(since: datetime | None, until: datetime | None, outlet: str | None) -> list[str]:
@@ -93,23 +57,30 @@ def _filters(since: datetime | None, until: datetime | None, outlet: str | None)
     return words
 
 
-def _print_list(rows: list[T], fmt: TableOrJson, table: Callable[[list[T]], Any],
-                record: Callable[[T], dict[str, Any]], limit: int) -> None:
-    """A list command's rows as a table (saying when --limit cut it) or a JSON array."""
+def _print_list(page: Page[T], fmt: TableOrJson, table: Callable[[list[T]], Any],
+                record: Callable[[list[T]], list[dict[str, Any]]]) -> None:
+    """A list command's page as a table (saying where it stands in the whole list) or a JSON
+    array of export records."""
     if fmt == TableOrJson.json:
         from marsad import export as export_rows
 
-        sys.stdout.write(export_rows.dumps([record(r) for r in rows], indent=2) + "\n")
+        sys.stdout.write(export_rows.dumps(record(page.items), indent=2) + "\n")
         return
-    shown = table(rows)
-    if len(rows) == limit:
-        shown.caption = f"the first {limit:,}: --limit shows more"
+    shown = table(page.items)
+    if page.next_offset is not None or (page.offset and page.items):
+        shown.caption = (f"{page.offset + 1:,}–{page.offset + len(page.items):,} of "
+                         f"{page.total:,}" + (f": --offset {page.next_offset} shows the next"
+                                              if page.next_offset is not None else ""))
     out.print(shown)
 
 
-def _nothing(obs: Observatory, rows: list[Any], what: str, filters: list[str]) -> None:
-    """When a list is empty, say why on stderr: an empty store, or what the filters left out."""
-    if rows:
+def _nothing(obs: Observatory, page: Page[Any], what: str, filters: list[str]) -> None:
+    """When a page is empty, say why on stderr: an empty store, what the filters left out, or
+    an offset past the end."""
+    if page.items:
+        return
+    if page.total:
+        err.print(f"--offset {page.offset:,} is past the end: the list has {page.total:,} {what}")
         return
     total = obs.stats().get(what, 0)
     if total == 0:
@@ -120,10 +91,12 @@ def _nothing(obs: Observatory, rows: list[Any], what: str, filters: list[str]) -
             render.safe(f) for f in filters))
 
 
-def _records(kind: str) -> Callable[..., dict[str, Any]]:
+def _records(kind: str) -> Callable[[list[Any]], list[dict[str, Any]]]:
+    """The export records of a page of `kind` (event, storyline, quote)."""
     from marsad import export as export_rows
 
-    return getattr(export_rows, f"{kind}_record")  # type: ignore[no-any-return]
+    one = getattr(export_rows, f"{kind}_record")
+    return lambda items: [one(*i) if isinstance(i, tuple) else one(i) for i in items]
 
 
 @app.command()
@@ -136,25 +109,19 @@ def events(
     outlet: OutletOption = None,
     sort: SortOption = Sort.size,
     limit: Annotated[int, typer.Option(help="Show at most this many.")] = 20,
+    offset: OffsetOption = 0,
     fmt: ListFormatOption = TableOrJson.table,
     db: DbOption = None,
 ) -> None:
     """List events (articles about one happening), largest or newest first, e.g.
     `marsad events --since 2024-10-25 --sort newest` for what is new since that day."""
     with _open(db) as obs:
-        sid = obs.store.resolve(storyline)[1] if storyline else None
-        match = _outlet(outlet)
-
-        def keep(e: Event) -> bool:
-            return _dated(e.start, e.end, since, until) and (outlet is None or any(
-                match(obs.store.article(a).outlet) for a in e.article_ids))
-
-        plain = since is None and until is None and outlet is None and sort == Sort.size
-        found = obs.events(storyline_id=sid, min_size=min_size, limit=limit if plain else None)
-        rows = _select(found, keep, limit, "events",
-                       (lambda e: e.end or e.start) if sort == Sort.newest else None)
-        _print_list(rows, fmt, render.events_table, _records("event"), limit)
-        _nothing(obs, rows, "events", [f"of at least {min_size} articles (--min-size)"]
+        sid = obs.reader.resolve(storyline)[1] if storyline else None
+        found = obs.reader.event_page(storyline_id=sid, min_size=min_size, outlet=outlet,
+                                      since=since, until=until, sort=sort.value, offset=offset,
+                                      limit=limit)
+        _print_list(found, fmt, render.events_table, _records("event"))
+        _nothing(obs, found, "events", [f"of at least {min_size} articles (--min-size)"]
                  * (min_size > 1) + [f"of storyline {sid}"] * bool(sid)
                  + _filters(since, until, outlet))
 
@@ -165,20 +132,21 @@ def storylines(
                                                   "events.")] = 2,
     since: SinceOption = None,
     until: UntilOption = None,
+    outlet: OutletOption = None,
     sort: SortOption = Sort.size,
     limit: Annotated[int, typer.Option(help="Show at most this many.")] = 20,
+    offset: OffsetOption = 0,
     fmt: ListFormatOption = TableOrJson.table,
     db: DbOption = None,
 ) -> None:
     """List storylines (events of one running thread), largest or newest first."""
     with _open(db) as obs:
-        plain = since is None and until is None and sort == Sort.size
-        found = obs.storylines(min_events=min_events, limit=limit if plain else None)
-        rows = _select(found, lambda s: _dated(s.start, s.end, since, until), limit,
-                       "storylines", (lambda s: s.end or s.start) if sort == Sort.newest else None)
-        _print_list(rows, fmt, render.storylines_table, _records("storyline"), limit)
-        _nothing(obs, rows, "storylines", [f"of at least {min_events} events (--min-events)"]
-                 * (min_events > 1) + _filters(since, until, None))
+        found = obs.reader.storyline_page(min_events=min_events, outlet=outlet, since=since,
+                                          until=until, sort=sort.value, offset=offset,
+                                          limit=limit)
+        _print_list(found, fmt, render.storylines_table, _records("storyline"))
+        _nothing(obs, found, "storylines", [f"of at least {min_events} events (--min-events)"]
+                 * (min_events > 1) + _filters(since, until, outlet))
 
 
 @app.command()
@@ -190,6 +158,7 @@ def entities(
     sort: Annotated[Sort, typer.Option(
         "--sort", help="size: most mentioned first; newest: last seen first.")] = Sort.size,
     limit: Annotated[int, typer.Option(help="Show at most this many.")] = 30,
+    offset: OffsetOption = 0,
     fmt: ListFormatOption = TableOrJson.table,
     db: DbOption = None,
 ) -> None:
@@ -197,15 +166,19 @@ def entities(
     first; with --since or --until, those named in articles of those days."""
     with _open(db) as obs:
         kind = EntityType(type_.value) if type_ else None
-        plain = since is None and until is None and sort == Sort.size
-        found = obs.entities(type_=kind, limit=limit if plain else None)
-        rows = _select(found, lambda e: _dated(e.first_seen, e.last_seen, since, until), limit,
-                       "entities", (lambda e: e.last_seen) if sort == Sort.newest else None)
-        record = _records("entity")
-        _print_list(rows, fmt, render.entities_table,
-                    lambda e: record(e, obs.entity_groups(e.id)), limit)
-        _nothing(obs, rows, "entities", [f"of type {kind}"] * bool(kind)
+        found = obs.reader.entity_page(type_=kind, since=since, until=until, sort=sort.value,
+                                       offset=offset, limit=limit)
+        _print_list(found, fmt, render.entities_table, lambda rows: _entity_records(obs, rows))
+        _nothing(obs, found, "entities", [f"of type {kind}"] * bool(kind)
                  + _filters(since, until, None))
+
+
+def _entity_records(obs: Observatory, rows: list[Any]) -> list[dict[str, Any]]:
+    """Export records of entities, where each is named read for all of them at once."""
+    from marsad import export as export_rows
+
+    where = obs.reader.entity_groups_many([e.id for e in rows])
+    return [export_rows.entity_record(e, where[e.id]) for e in rows]
 
 
 @app.command()
@@ -219,30 +192,15 @@ def quotes(
         "--sort", help="ingested: in ingestion order; newest: latest article first.")] = (
         QuoteOrder.ingested),
     limit: Annotated[int, typer.Option(help="Show at most this many.")] = 30,
+    offset: OffsetOption = 0,
     fmt: ListFormatOption = TableOrJson.table,
     db: DbOption = None,
 ) -> None:
     """List quotes (who said what, in which article), in ingestion order or newest first."""
     with _open(db) as obs:
-        match = _outlet(outlet)
-        plain = since is None and until is None and outlet is None and sort == QuoteOrder.ingested
-        found = obs.quotes(speaker=speaker, limit=limit if plain else None)
-        published = {}  # article id -> (published, outlet), read once per article
-
-        def article(row: tuple[str, Any]) -> tuple[datetime | None, str | None]:
-            if row[0] not in published:
-                a = obs.store.article(row[0])
-                published[row[0]] = (a.published, a.outlet)
-            return published[row[0]]
-
-        def keep(row: tuple[str, Any]) -> bool:
-            when, source = article(row)
-            return _dated(when, when, since, until) and match(source)
-
-        rows = _select(found, keep, limit, "quotes",
-                       (lambda r: article(r)[0]) if sort == QuoteOrder.newest else None)
-        record = _records("quote")
-        _print_list(rows, fmt, lambda r: render.quotes_table(r, obs), lambda r: record(*r),
-                    limit)
-        _nothing(obs, rows, "quotes", [f"of {speaker}"] * bool(speaker)
+        entity_id = obs.entity(speaker).id if speaker else None
+        found = obs.reader.quote_page(speaker=entity_id, outlet=outlet, since=since, until=until,
+                                      sort=sort.value, offset=offset, limit=limit)
+        _print_list(found, fmt, lambda rows: render.quotes_table(rows, obs), _records("quote"))
+        _nothing(obs, found, "quotes", [f"of {speaker}"] * bool(speaker)
                  + _filters(since, until, outlet))

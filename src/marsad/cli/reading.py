@@ -79,16 +79,7 @@ def export_cmd(
     if excel and fmt != ExportFormat.csv:
         raise MarsadError("--excel is for CSV: add --format csv")
     with _open(db) as obs:
-        records = {
-            Kind.articles: lambda: map(export_rows.article_record, obs.articles()),
-            Kind.events: lambda: map(export_rows.event_record, obs.events()),
-            Kind.storylines: lambda: map(export_rows.storyline_record, obs.storylines()),
-            Kind.entities: lambda: (export_rows.entity_record(e, obs.entity_groups(e.id))
-                                    for e in obs.entities()),
-            Kind.quotes: lambda: (export_rows.quote_record(a, q) for a, q in obs.quotes()),
-            Kind.timelines: lambda: (export_rows.happening_record(s.id, h)
-                                     for s in obs.storylines() for h in obs.timeline(s.id)),
-        }[kind]()
+        records = export_rows.records(obs.reader, kind.value)
         fields = export_rows.FIELDS[kind.value]
         if output is None:
             export_rows.write(records, fields, fmt.value, sys.stdout, bom=excel)

@@ -10,6 +10,8 @@ import importlib.util
 
 from marsad.errors import MissingExtraError, StoreError
 from marsad.store.base import Store
+from marsad.store.read import Page, Reader
+from marsad.store.write import Writer
 
 
 def open_store(db: str, *, write: bool, lock_timeout: float = 10.0,
@@ -20,18 +22,40 @@ def open_store(db: str, *, write: bool, lock_timeout: float = 10.0,
     process, as `command` (shown to other writers), until closed; another writer waits up to
     `lock_timeout` seconds. For reading, the store must exist (StoreError says so otherwise) and
     is never created nor written. Raises StoreError when the store cannot be opened."""
-    if db.startswith(("postgresql://", "postgres://")):
-        if importlib.util.find_spec("marsad.store.postgres") is None:
-            raise StoreError(f"{db}: this version of marsad has no PostgreSQL store yet; "
-                             "give a SQLite file path")
-        try:
-            from marsad.store.postgres import PostgresStore  # type: ignore[import-not-found]
-        except ImportError as exc:  # pragma: no cover - depends on the environment
-            raise MissingExtraError("The PostgreSQL store", "postgres") from exc
-        return PostgresStore(db)  # type: ignore[no-any-return]
+    if _postgres(db):
+        return _postgres_store(db)
     from marsad.store.sqlite import SQLiteStore
 
     return SQLiteStore(db, write=write, lock_timeout=lock_timeout, command=command)
 
 
-__all__ = ["Store", "open_store"]
+
+def open_reader(db: str, *, lock_timeout: float = 10.0) -> Reader:
+    """Open the store named by `db` for reading only: its read side, without the pipeline's
+    modules (a reading command starts fast). The store must exist (NoStoreError otherwise) and
+    is never created nor written; `lock_timeout` bounds the wait for an old schema's
+    migration. Raises StoreError when the store cannot be opened."""
+    if _postgres(db):
+        return _postgres_store(db)
+    from marsad.store.sqlite_read import SQLiteReadStore
+
+    return SQLiteReadStore(db, lock_timeout=lock_timeout,
+                           command="marsad (a reader upgrading the schema)")
+
+
+def _postgres(db: str) -> bool:
+    return db.startswith(("postgresql://", "postgres://"))
+
+
+def _postgres_store(db: str) -> Store:
+    if importlib.util.find_spec("marsad.store.postgres") is None:
+        raise StoreError(f"{db}: this version of marsad has no PostgreSQL store yet; "
+                         "give a SQLite file path")
+    try:
+        from marsad.store.postgres import PostgresStore  # type: ignore[import-not-found]
+    except ImportError as exc:  # pragma: no cover - depends on the environment
+        raise MissingExtraError("The PostgreSQL store", "postgres") from exc
+    return PostgresStore(db)  # type: ignore[no-any-return]
+
+
+__all__ = ["Page", "Reader", "Store", "Writer", "open_reader", "open_store"]

@@ -1,4 +1,5 @@
-"""Conversions between records and the column values every SQL store uses."""
+"""Conversions between records and the column values every SQL store uses (without numpy: the
+read side imports this; the grouping state's vectors are in `codec_groups`)."""
 
 from __future__ import annotations
 
@@ -6,15 +7,12 @@ import json
 from datetime import datetime
 from typing import Any
 
-import numpy as np
-
 from marsad.model import (
     Article,
     DateSource,
     Entity,
     EntityType,
     Event,
-    Group,
     Mention,
     Quote,
     Storyline,
@@ -29,14 +27,6 @@ def ts(value: datetime | None) -> str | None:
 
 def parse_ts(value: str | None) -> datetime | None:
     return datetime.fromisoformat(value) if value else None
-
-
-def sig_blob(sig: Any) -> bytes:
-    return np.asarray(sig, dtype=np.uint32).tobytes()
-
-
-def sig_array(blob: bytes | None) -> np.ndarray:
-    return np.frombuffer(blob or b"", dtype=np.uint32)
 
 
 def article_row(a: Article) -> dict[str, Any]:
@@ -65,26 +55,6 @@ def article_from(row: Any) -> Article:
         duplicate_similarity=row["duplicate_similarity"], event_id=row["event_id"],
         storyline_id=row["storyline_id"], utc_offset=row["utc_offset"],
         truncated=bool(row["truncated"]),
-    )
-
-
-def group_row(g: Group) -> dict[str, Any]:
-    return {
-        "id": g.id, "level": g.level, "parent_id": g.parent_id, "founder_id": g.founder_id,
-        "title": g.title, "start": ts(g.start), "end": ts(g.end), "size": g.size,
-        "n_vectors": g.n_vectors,
-        "centroid_idx": np.asarray(g.centroid_idx, dtype=np.int32).tobytes(),
-        "centroid_val": np.asarray(g.centroid_val, dtype=np.float32).tobytes(),
-    }
-
-
-def group_from(row: Any) -> Group:
-    return Group(
-        id=row["id"], level=row["level"], title=row["title"], start=parse_ts(row["start"]),
-        end=parse_ts(row["end"]), size=row["size"], n_vectors=row["n_vectors"],
-        centroid_idx=np.frombuffer(row["centroid_idx"], dtype=np.int32).copy(),
-        centroid_val=np.frombuffer(row["centroid_val"], dtype=np.float32).copy(),
-        parent_id=row["parent_id"], founder_id=row["founder_id"],
     )
 
 

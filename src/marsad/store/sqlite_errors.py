@@ -50,13 +50,19 @@ def translate_errors(public: type) -> Callable[[C], C]:
     leaves it as StoreError (generators too, while they are iterated)."""
 
     def decorate(cls: C) -> C:
-        for name, attr in vars(public).items():
-            if name.startswith("_") or not callable(attr):
-                continue
+        for name in public_methods(public):
             setattr(cls, name, _wrap(getattr(cls, name)))
         return cls
 
     return decorate
+
+
+def public_methods(interface: type) -> list[str]:
+    """The public methods of an interface and of the interfaces it extends."""
+    names = {name for klass in interface.__mro__ if klass is not object
+             for name, attr in vars(klass).items()
+             if not name.startswith("_") and callable(attr)}
+    return sorted(names)
 
 
 def _wrap(method: Callable[..., Any]) -> Callable[..., Any]:

@@ -6,12 +6,14 @@ read a store made by an older marsad)."""
 from __future__ import annotations
 
 import sqlite3
+import sys
 from functools import cache
 from importlib import resources
 from pathlib import Path
 
 from marsad.errors import NoStoreError, StoreError
 from marsad.store.lock import WriterLock
+from marsad.store.sqlite_errors import store_error
 
 _SESSION = ("PRAGMA cache_size=-131072",  # 128 MB of page cache
             "PRAGMA temp_store=MEMORY", "PRAGMA foreign_keys=ON")
@@ -91,8 +93,44 @@ def migrate(db: sqlite3.Connection, path: Path) -> None:
         db.executescript(f"BEGIN;\n{script}\nPRAGMA user_version={number};\nCOMMIT;")
 
 
-
 def _not_newer(version: int, path: Path) -> None:
     if version > (known := len(migrations())):
         raise StoreError(f"{path} has schema version {version}, newer than this marsad "
                          f"({known}): upgrade marsad")
+
+
+class SQLiteFile:
+    """The connection to one store file, opened for writing (holding the writer lock until
+    closed) or for reading; the SQLite store's two sides run their statements on `db`."""
+
+    def __init__(self, path: str | Path, *, write: bool = True, lock_timeout: float = 10.0,
+                 command: str | None = None) -> None:
+        self.path = Path(path)
+        if self.path.is_dir():
+            raise StoreError(f"{self.path} is a directory: give a file path for the database")
+        self._lock = WriterLock(self.path, command or _this_program())
+        try:
+            if write:
+                self._lock.acquire(lock_timeout)
+                self.db = connect_writer(self.path, lock_timeout)
+            else:
+                self.db = connect_reader(self.path, self._lock, lock_timeout)
+        except sqlite3.Error as exc:
+            self._lock.release()
+            raise store_error(exc, self.path) from exc
+        except BaseException:
+            self._lock.release()
+            raise
+
+    def close(self) -> None:
+        try:
+            self.db.close()
+        finally:
+            self._lock.release()
+
+
+def _this_program() -> str:
+    """How a writer that did not name itself (marsad.open) is shown to the writers it keeps
+    waiting: the script's name."""
+    script = Path(sys.argv[0]).name if sys.argv and sys.argv[0] not in ("", "-c") else "python"
+    return f"{script} (marsad.open)"
