@@ -87,6 +87,7 @@ def lexicon() -> dict[str, frozenset[str]]:
         "own_words": norms("own_words"),
         "writer_turns": norms("writer_turns"),
         "evidence": norms("evidence_verbs"),
+        "not_speech": norms("not_speech"),
     }
 
 
