@@ -58,6 +58,10 @@ def give_speaker(q: Quote, text: str, s: list[Tok],
     participle = is_participle(normalize_word(q.verb))
     if participle and here is None:
         here = _subject(text, s, named, last, q) or _head_subject(text, s, q, named)
+    elif here is None and (opening := _opening_subject(text, s, people, q)) is not None:
+        # استند الفنان فايز المالكي على … حسن عسيري …، وقال: the sentence's subject speaks
+        _resolve(q, text, people, opening, continues=True)
+        return opening
     _resolve(q, text, people, here or last, continues=participle and here is not None)
     if here is None and q.speaker_start is not None:
         here = Speaker(q.speaker, q.speaker_start, q.speaker_end or 0, False)
@@ -90,6 +94,21 @@ def _resolve(q: Quote, text: str, people: list[Mention], last: Speaker | None, *
     elif person is not None:
         q.speaker, q.speaker_start, q.speaker_end = (text[person.start : person.end],
                                                      person.start, person.end)
+
+
+def _opening_subject(text: str, s: list[Tok], people: list[Mention], q: Quote
+                     ) -> Speaker | None:
+    """The person a sentence opens with, as the subject of its first verb (استند الفنان فايز
+    المالكي على …، وقال: …), for a verb with و later in that sentence that names nobody."""
+    if len(s) < 3 or not s[0].raw.isalpha() or s[0].norm in stopwords() \
+            or s[0].norm in lexicon()["stop"] or is_verb(s[0].norm) \
+            or normalize_word(s[0].raw) == normalize_word(q.verb) or not q.verb.startswith("و"):
+        return None
+    limit = s[min(len(s) - 1, 3)].end  # the name begins within the verb's next three words
+    first = next((m for m in people if s[1].start <= m.start < limit and m.end <= q.start), None)
+    if first is None:
+        return None
+    return Speaker(text[first.start : first.end], first.start, first.end, False)
 
 
 def _subject(text: str, s: list[Tok], named: dict[int, Mention], last: Speaker | None,
