@@ -99,10 +99,11 @@ def _resolve(q: Quote, text: str, people: list[Mention], last: Speaker | None, *
 def _opening_subject(text: str, s: list[Tok], people: list[Mention], q: Quote
                      ) -> Speaker | None:
     """The person a sentence opens with, as the subject of its first verb (استند الفنان فايز
-    المالكي على …، وقال: …), for a verb with و later in that sentence that names nobody."""
+    المالكي على …، وقال: …؛ طالب مارادونا … ميسي …، لكنه أكد أن …), for a verb later in that
+    sentence that names nobody."""
     if len(s) < 3 or not s[0].raw.isalpha() or s[0].norm in stopwords() \
             or s[0].norm in lexicon()["stop"] or is_verb(s[0].norm) \
-            or normalize_word(s[0].raw) == normalize_word(q.verb) or not q.verb.startswith("و"):
+            or normalize_word(s[0].raw) == normalize_word(q.verb):
         return None
     limit = s[min(len(s) - 1, 3)].end  # the name begins within the verb's next three words
     first = next((m for m in people if s[1].start <= m.start < limit and m.end <= q.start), None)
