@@ -44,3 +44,7 @@ class MissingExtraError(MarsadError):
             f"{feature} needs the optional dependencies of marsad[{extra}]: "
             f"pip install 'marsad[{extra}]'"
         )
+
+
+class QueryError(MarsadError):
+    """A search or count query cannot be read; the message says how to write it."""

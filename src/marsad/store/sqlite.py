@@ -11,7 +11,7 @@ from typing import Any
 
 from marsad.errors import NotFoundError, StoreError
 from marsad.model import Article, BatchWrite, Candidate, Event, Group, Storyline
-from marsad.store import codec
+from marsad.store import codec, sqlite_search
 from marsad.store.base import Store
 from marsad.store.lock import WriterLock
 from marsad.store.sqlite_errors import store_error, translate_errors
@@ -192,6 +192,8 @@ class SQLiteStore(FindingsTables, Store):
         self.db.executemany("INSERT OR IGNORE INTO lsh(key, article_seq) VALUES (?, ?)",
                             [(k, seqs[a.id]) for a in batch.articles
                              for k in batch.fingerprints[a.id].band_keys])
+        # Search index (issue 13): the articles' search keys, in this same transaction.
+        sqlite_search.index_articles(self.db, batch.articles, seqs)
 
     def _write_groups(self, groups: list[Group], seq: int) -> None:
         rows = [codec.group_row(g) | {"updated_seq": seq} for g in groups]

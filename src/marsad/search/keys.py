@@ -1,0 +1,66 @@
+"""The keys words are indexed and searched under: normalised, clitics off, stemmed.
+
+The Snowball stemmer alone does not take clitics off consistently («بعدن» stems to «بعد», «عدن»
+to «عدن»; «وزارة» loses its و but «بوزارة» keeps it), so every leading و ف ب ك ل and the
+article ال come off first, as long as three letters remain; the stem of what is left is the
+key. Stripping is greedy, so a word that begins with one of those letters loses it in every
+spelling alike («بشار», «لبشار» and «وبشار» share a key): the same function runs on the text
+and on the query, and one spelling never finds what another misses.
+
+>>> [word_key(w) for w in ["السعودية", "سعودية", "بالسعودية", "والسعوديه"]]
+['سعود', 'سعود', 'سعود', 'سعود']
+"""
+
+from __future__ import annotations
+
+import re
+
+from marsad.arabic import normalize_small, stopwords
+from marsad.arabic.tokens import _stems
+
+_WORD = re.compile(r"[^\W_]+")
+_CLITICS = frozenset("وفبكل")
+_MIN = 3  # letters left after a clitic comes off
+
+
+def strip_clitics(word: str) -> str:
+    """A normalised word without its leading clitics (و ف ب ك ل) and article (ال), greedily,
+    keeping at least three letters.
+
+    >>> strip_clitics("وبالسعوديه"), strip_clitics("للمنظمه"), strip_clitics("الله")
+    ('سعوديه', 'منظمه', 'الله')
+    """
+    while True:
+        if word.startswith("ال") and len(word) - 2 >= _MIN:
+            word = word[2:]
+        elif word[:1] in _CLITICS and len(word) - 1 >= _MIN:
+            word = word[1:]
+        else:
+            return word
+
+
+def _key(word: str) -> str | None:
+    """The key of one normalised word, None for stopwords and single letters."""
+    stop = stopwords()
+    if len(word) < 2 or word in stop:
+        return None
+    bare = strip_clitics(word)
+    if bare in stop:
+        return None
+    return _stems()[bare]
+
+
+def index_keys(normalised: str) -> list[str]:
+    """Keys of every content word of normalised text, in order."""
+    return [k for k in map(_key, _WORD.findall(normalised)) if k]
+
+
+def query_keys(text: str) -> list[str]:
+    """Keys of every content word of text as typed (normalised here)."""
+    return index_keys(normalize_small(text))
+
+
+def word_key(token: str) -> str | None:
+    """The key of one word as written (for marking hits in the original text), or None."""
+    words = _WORD.findall(normalize_small(token))
+    return _key(words[0]) if len(words) == 1 else None
