@@ -7,9 +7,11 @@ opened for writing is created or migrated."""
 from __future__ import annotations
 
 import importlib.util
+from pathlib import Path
 
 from marsad.errors import MissingExtraError, StoreError
 from marsad.store.base import Store
+from marsad.store.search_base import SearchIndex
 
 
 def open_store(db: str, *, write: bool, lock_timeout: float = 10.0,
@@ -34,4 +36,15 @@ def open_store(db: str, *, write: bool, lock_timeout: float = 10.0,
     return SQLiteStore(db, write=write, lock_timeout=lock_timeout, command=command)
 
 
-__all__ = ["Store", "open_store"]
+def open_search(db: str, *, lock_timeout: float = 10.0) -> SearchIndex:
+    """The search side of the existing store named by `db`, for reading (it loads neither
+    numpy nor the pipeline). Raises StoreError when the store cannot be opened."""
+    if db.startswith(("postgresql://", "postgres://")):
+        raise StoreError(f"{db}: search needs the SQLite store in this version of marsad; "
+                         "give a SQLite file path")
+    from marsad.store.sqlite_search import SQLiteSearch
+
+    return SQLiteSearch(Path(db).expanduser(), lock_timeout=lock_timeout)
+
+
+__all__ = ["SearchIndex", "Store", "open_search", "open_store"]

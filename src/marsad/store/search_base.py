@@ -56,3 +56,9 @@ class SearchIndex(ABC):
     @abstractmethod
     def close(self) -> None:
         """Let go of the store."""
+
+    def __enter__(self) -> SearchIndex:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -108,7 +108,7 @@ class SQLiteSearch(SearchIndex):
         return SearchPage(query.text, kind, total, offset, limit, hits, complete=self._complete())
 
     def counts(self, query: Query, by: By = "day", storyline: str | None = None) -> list[Count]:
-        sel, args = self._selection(query, originals=False)
+        cte, sel, args = self._selection(query, originals=False)
         if storyline is not None:
             sel += (" AND a.event_id IN (SELECT id FROM groups WHERE level = 'event' "
                     "AND parent_id = ?)")
@@ -116,7 +116,7 @@ class SQLiteSearch(SearchIndex):
         key = "COALESCE(substr(a.published, 1, 10), 'undated')" if by == "day" else (
             "COALESCE(a.outlet, '')")
         order = "key" if by == "day" else "n DESC, key"
-        rows = self.db.execute(f"SELECT {key} AS key, COUNT(*) AS n {sel} GROUP BY key "
+        rows = self.db.execute(f"{cte} SELECT {key} AS key, COUNT(*) AS n {sel} GROUP BY key "
                                f"ORDER BY {order}", args).fetchall()
         return [Count(r["key"], r["n"]) for r in rows]
 
@@ -136,25 +136,20 @@ class SQLiteSearch(SearchIndex):
     def close(self) -> None:
         self.db.close()
 
-    def __enter__(self) -> SQLiteSearch:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
     # --- the parts ----------------------------------------------------------------------------
     def _selection(self, query: Query, *, originals: bool, join: str = ""
-                   ) -> tuple[str, list[Any]]:
-        """FROM … WHERE … of the articles `a` that `query` selects (only originals, or copies
-        too), each with its `h.score` (lower is better; 0 without words); `join` adds tables."""
+                   ) -> tuple[str, str, list[Any]]:
+        """(WITH …, FROM … WHERE …, parameters) of the articles `a` that `query` selects (only
+        originals, or copies too), each with its `h.score` (lower is better; 0 without words);
+        `join` adds tables. The matches are materialised: FTS5 ranks only in its own query."""
         if query.match is None:
-            sql = "FROM (SELECT seq, 0.0 AS score FROM articles) h"
+            cte = "WITH h AS (SELECT seq, 0.0 AS score FROM articles)"
             args: list[Any] = []
         else:
-            sql = (f"FROM (SELECT rowid AS seq, {_RANK} AS score FROM article_search "
-                   "WHERE article_search MATCH ?) h")
+            cte = (f"WITH h AS MATERIALIZED (SELECT rowid AS seq, {_RANK} AS score "
+                   "FROM article_search WHERE article_search MATCH ?)")
             args = [query.match]
-        sql += " JOIN articles a ON a.seq = h.seq" + join + " WHERE 1"
+        sql = "FROM h JOIN articles a ON a.seq = h.seq" + join + " WHERE 1"
         if originals:
             sql += " AND a.duplicate_of IS NULL"
         if query.outlet:
@@ -171,16 +166,16 @@ class SQLiteSearch(SearchIndex):
             sql += (" AND COALESCE(a.duplicate_of, a.id) IN (SELECT article_id FROM mentions "
                     f"WHERE entity_id IN ({','.join('?' * len(ids))}))")
             args += ids
-        return sql, args
+        return cte, sql, args
 
     def _articles(self, query: Query, limit: int, offset: int) -> tuple[list[Hit], int]:
-        sel, args = self._selection(query, originals=True)
+        cte, sel, args = self._selection(query, originals=True)
         order = "h.score, a.seq" if query.match else "a.published DESC, a.seq DESC"
         rows = self.db.execute(
-            f"SELECT a.id, a.title, a.outlet, a.published, a.clean_text, h.score, "
+            f"{cte} SELECT a.id, a.title, a.outlet, a.published, a.clean_text, h.score, "
             f"(SELECT COUNT(*) FROM articles c WHERE c.duplicate_of = a.id) AS copies {sel} "
             f"ORDER BY {order} LIMIT ? OFFSET ?", [*args, limit, offset]).fetchall()
-        total = self.db.execute(f"SELECT COUNT(*) {sel}", args).fetchone()[0]
+        total = self.db.execute(f"{cte} SELECT COUNT(*) {sel}", args).fetchone()[0]
         keys = query.keys
         hits = [Hit(kind="article", id=r["id"], title=r["title"], score=_score(r["score"]),
                     article_id=r["id"], outlet=r["outlet"], published=r["published"],
@@ -193,16 +188,16 @@ class SQLiteSearch(SearchIndex):
             gid, join = "a.event_id", ""
         else:
             gid, join = "e.parent_id", " JOIN groups e ON e.id = a.event_id"
-        sel, args = self._selection(query, originals=False, join=join)
+        cte, sel, args = self._selection(query, originals=False, join=join)
         matched = (f"SELECT {gid} AS gid, SUM(h.score) AS score, COUNT(*) AS n, "
                    f"MIN(h.score) AS best, a.id AS best_id {sel} AND {gid} IS NOT NULL "
                    "GROUP BY gid")
         rows = self.db.execute(
-            f"SELECT g.id, g.title, g.start, g.end, g.size, m.score, m.n, b.id AS best_id, "
+            f"{cte} SELECT g.id, g.title, g.start, g.end, g.size, m.score, m.n, b.id AS best_id, "
             f"b.title AS best_title, b.clean_text FROM ({matched}) m "
             "JOIN groups g ON g.id = m.gid JOIN articles b ON b.id = m.best_id "
-            "ORDER BY m.score, g.id LIMIT ? OFFSET ?", [*args, limit, offset]).fetchall()
-        total = self.db.execute(f"SELECT COUNT(*) FROM ({matched})", args).fetchone()[0]
+            "ORDER BY m.score, m.n DESC, g.id LIMIT ? OFFSET ?", [*args, limit, offset]).fetchall()
+        total = self.db.execute(f"{cte} SELECT COUNT(*) FROM ({matched})", args).fetchone()[0]
         keys = query.keys
         hits = [Hit(kind=kind[:-1], id=r["id"], title=r["title"], score=_score(r["score"]),
                     article_id=r["best_id"], start=r["start"], end=r["end"], size=r["size"],
@@ -257,3 +252,29 @@ def _score(rank: float) -> float:
 
 def _like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def rebuild(path: str | Path, *, lock_timeout: float = 10.0, command: str = "marsad reindex"
+            ) -> int:
+    """Build the search index of the store at `path` again, as its one writer. Returns the
+    number of articles indexed. Raises StoreError (NoStoreError when there is no store)."""
+    from marsad.errors import NoStoreError
+    from marsad.store.sqlite_open import connect_writer
+
+    path = Path(path)
+    if not path.exists():
+        raise NoStoreError(f"no marsad store at {path}: `marsad ingest` creates one")
+    lock = WriterLock(path, command)
+    lock.acquire(lock_timeout)
+    try:
+        db = connect_writer(path, lock_timeout)
+        try:
+            return reindex(db)
+        finally:
+            db.close()
+    except sqlite3.Error as exc:
+        from marsad.store.sqlite_errors import store_error
+
+        raise store_error(exc, path) from exc
+    finally:
+        lock.release()
