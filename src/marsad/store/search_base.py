@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, Self
 
 from marsad.search.query import Query
 from marsad.search.results import SearchPage
@@ -57,7 +57,7 @@ class SearchIndex(ABC):
     def close(self) -> None:
         """Let go of the store."""
 
-    def __enter__(self) -> SearchIndex:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
