@@ -66,7 +66,7 @@ def _stems() -> _Stems:
 def stems(normalised: str) -> list[str]:
     """Content-word stems of normalised text: stopwords and one-letter tokens left out.
 
-    >>> stems(normalize("وقال رئيس الوزراء الأرميني"))
+    >>> stems(normalize_small("وقال رئيس الوزراء الأرميني"))
     ['رييس', 'وزراء', 'ارمين']
     """
     return stem_tokens(words(normalised))
