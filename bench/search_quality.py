@@ -32,7 +32,8 @@ def judgements(path: Path) -> dict[tuple[str, str], int]:
     if not path.exists():
         return {}
     with path.open(encoding="utf-8") as fh:
-        rows = [r for r in csv.reader(fh, delimiter="\t") if r and not r[0].startswith("#")]
+        rows = [r for r in csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)
+                if r and not r[0].startswith("#")]
     return {(r[0], r[1]): int(r[2]) for r in rows[1:]}
 
 
