@@ -14,6 +14,7 @@ and on the query, and one spelling never finds what another misses.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from marsad.arabic import normalize_small, stopwords
 from marsad.arabic.tokens import _stems
@@ -60,6 +61,7 @@ def query_keys(text: str) -> list[str]:
     return index_keys(normalize_small(text))
 
 
+@lru_cache(maxsize=200_000)
 def word_key(token: str) -> str | None:
     """The key of one word as written (for marking hits in the original text), or None."""
     words = _WORD.findall(normalize_small(token))

@@ -8,6 +8,7 @@ written for a query «السعودية».
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Set
 
 from marsad.search.keys import word_key
@@ -36,26 +37,24 @@ def snippet(text: str, keys: Set[str], window: int = WINDOW) -> Snippet:
     words = list(_WORD.finditer(text or ""))
     if not words:
         return Snippet(_SPACE.sub(" ", text or "").strip()[:300])
-    hits = [i for i, m in enumerate(words) if word_key(m.group()) in keys]
-    first = _best_start(words, hits, keys, window)
+    keyed = [(i, k) for i, m in enumerate(words) if (k := word_key(m.group())) in keys]
+    first = _best_start(keyed, window)
     last = min(len(words), first + window) - 1
     start, end = words[first].start(), words[last].end()
-    piece = text[start:end]
-    marks = [(words[i].start() - start, words[i].end() - start) for i in hits if first <= i <= last]
-    return _tidy(piece, marks, cut_before=first > 0, cut_after=last < len(words) - 1)
+    marks = [(words[i].start() - start, words[i].end() - start)
+             for i, _ in keyed if first <= i <= last]
+    return _tidy(text[start:end], marks, cut_before=first > 0, cut_after=last < len(words) - 1)
 
 
-def _best_start(words: list[re.Match[str]], hits: list[int], keys: Set[str],
-                window: int) -> int:
-    """The first word of the window that holds the most distinct keys, then the most hits."""
-    if not hits:
-        return 0
+def _best_start(keyed: list[tuple[int, str | None]], window: int) -> int:
+    """The first word of the window that holds the most distinct keys, then the most hits
+    (`keyed`: the position and key of each hit, in order)."""
+    positions = [i for i, _ in keyed]
     best, best_score = 0, (-1, -1)
-    for h in hits:
-        first = max(0, h - _BEFORE)
-        inside = [i for i in hits if first <= i < first + window]
-        distinct = {word_key(words[i].group()) for i in inside}
-        score = (len(distinct), len(inside))
+    for i in positions:
+        first = max(0, i - _BEFORE)
+        lo, hi = bisect_left(positions, first), bisect_left(positions, first + window)
+        score = (len({k for _, k in keyed[lo:hi]}), hi - lo)
         if score > best_score:
             best, best_score = first, score
     return best
