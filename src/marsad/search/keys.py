@@ -14,7 +14,7 @@ and on the query, and one spelling never finds what another misses.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from marsad.arabic import normalize_small, stopwords
 from marsad.arabic.tokens import _stems
@@ -51,9 +51,28 @@ def _key(word: str) -> str | None:
     return _stems()[bare]
 
 
+_MAX_CACHED = 500_000
+
+
+@cache
+def _keys() -> dict[str, str]:
+    """normalised word -> key ('' for a word not indexed), filled as words are met: indexing
+    looks up every word of every article, and one dict lookup is what it can afford."""
+    return {}
+
+
 def index_keys(normalised: str) -> list[str]:
     """Keys of every content word of normalised text, in order."""
-    return [k for k in map(_key, _WORD.findall(normalised)) if k]
+    words = _WORD.findall(normalised)
+    known = _keys()
+    keys = list(map(known.get, words))
+    if None in keys:
+        if len(known) >= _MAX_CACHED:
+            known.clear()
+        for i, key in enumerate(keys):
+            if key is None:
+                keys[i] = known[words[i]] = _key(words[i]) or ""
+    return [k for k in keys if k]
 
 
 def query_keys(text: str) -> list[str]:
