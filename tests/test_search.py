@@ -309,3 +309,20 @@ def test_search_loads_neither_numpy_nor_the_pipeline(tmp_path: Path, db: Path) -
                             text=True, timeout=60, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert result.stderr.strip().splitlines()[-1] == "[]"
+
+
+def test_the_keys_the_workers_make_are_those_the_store_makes(tmp_path: Path, db: Path) -> None:
+    copy = tmp_path / "again.db"
+    copy.write_bytes(db.read_bytes())
+    from marsad.store.sqlite_search import rebuild
+
+    assert rebuild(copy) == len(ARTICLES)
+
+    def instances(path: Path) -> list[tuple[str, int, str, int]]:
+        con = sqlite3.connect(path)
+        con.execute("CREATE VIRTUAL TABLE temp.v USING fts5vocab(main, article_search, instance)")
+        rows = con.execute("SELECT term, doc, col, offset FROM temp.v ORDER BY 1, 2, 3, 4").fetchall()
+        con.close()
+        return rows
+
+    assert instances(db) == instances(copy) != []

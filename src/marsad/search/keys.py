@@ -63,7 +63,11 @@ def _keys() -> dict[str, str]:
 
 def index_keys(normalised: str) -> list[str]:
     """Keys of every content word of normalised text, in order."""
-    words = _WORD.findall(normalised)
+    return word_keys(_WORD.findall(normalised))
+
+
+def word_keys(words: list[str]) -> list[str]:
+    """Keys of normalised words (as `marsad.arabic.words` splits them), stopwords left out."""
     known = _keys()
     keys = list(map(known.get, words))
     if None in keys:
@@ -73,6 +77,12 @@ def index_keys(normalised: str) -> list[str]:
             if key is None:
                 keys[i] = known[words[i]] = _key(words[i]) or ""
     return [k for k in keys if k]
+
+
+def index_document(normalised_title: str, words: list[str]) -> tuple[str, str]:
+    """What the index holds of an article: the keys of its normalised title and of the
+    normalised words of its cleaned text, each joined by spaces."""
+    return " ".join(index_keys(normalised_title)), " ".join(word_keys(words))
 
 
 def query_keys(text: str) -> list[str]:

@@ -193,7 +193,7 @@ class SQLiteStore(FindingsTables, Store):
                             [(k, seqs[a.id]) for a in batch.articles
                              for k in batch.fingerprints[a.id].band_keys])
         # Search index (issue 13): the articles' search keys, in this same transaction.
-        sqlite_search.index_articles(self.db, batch.articles, seqs)
+        sqlite_search.index_articles(self.db, batch.articles, seqs, batch.search_docs)
 
     def _write_groups(self, groups: list[Group], seq: int) -> None:
         rows = [codec.group_row(g) | {"updated_seq": seq} for g in groups]

@@ -15,9 +15,9 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from marsad.arabic import normalize, normalize_small
+from marsad.arabic import normalize, normalize_small, words
 from marsad.errors import QueryError
-from marsad.search.keys import index_keys
+from marsad.search.keys import index_document
 from marsad.search.query import Query
 from marsad.search.results import Hit, SearchPage
 from marsad.search.snippets import marked, snippet
@@ -36,14 +36,17 @@ _RANK = f"bm25(article_search, {TITLE_WEIGHT}, 1.0)"
 
 def document(title: str | None, text: str) -> tuple[str, str]:
     """The indexed form of an article: the search keys of its title and of its cleaned text."""
-    return (" ".join(index_keys(normalize(title or ""))), " ".join(index_keys(normalize(text))))
+    return index_document(normalize(title or ""), words(normalize(text)))
 
 
-def index_articles(db: sqlite3.Connection, articles: Iterable[Any], seqs: Mapping[str, int]) -> None:
+def index_articles(db: sqlite3.Connection, articles: Iterable[Any], seqs: Mapping[str, int],
+                   made: Mapping[str, tuple[str, str]] | None = None) -> None:
     """Index stored articles (anything with id, title and clean_text) under their seq, in the
-    caller's transaction."""
+    caller's transaction; `made` holds the documents the ingest workers already made."""
+    made = made or {}
     db.executemany("INSERT INTO article_search(rowid, title, body) VALUES (?, ?, ?)",
-                   [(seqs[a.id], *document(a.title, a.clean_text)) for a in articles])
+                   [(seqs[a.id], *(made.get(a.id) or document(a.title, a.clean_text)))
+                    for a in articles])
 
 
 def backfill(db: sqlite3.Connection) -> int:
