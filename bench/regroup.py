@@ -163,6 +163,8 @@ def main() -> None:
     ap.add_argument("--show", action="store_true")
     ap.add_argument("--corpus", action="store_true")
     ap.add_argument("--dump", type=Path, help="write article -> (event, storyline) as a pickle")
+    ap.add_argument("--sets", type=lambda v: [int(x) for x in v.split(",")], default=[1],
+                    help="blind sets to score, e.g. 1,2 (default 1)")
     ap.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
                     help="override a GroupingParams field (a number, 'none', or '3d' for days)")
     args = ap.parse_args()
@@ -174,14 +176,14 @@ def main() -> None:
     by_url = {(a.url, a.outlet): a.id for a in reversed(arts)}
     where: dict[str, tuple[str | None, str | None]] = {}
     splits = ("all", "dev", "test") if args.split == "halves" else (args.split,)
-    for split in splits:
-        pairs = eval_pairs.gold_pairs(split)
+    for set_, split in [(n, sp) for n in args.sets for sp in splits]:
+        pairs = eval_pairs.gold_pairs(split, set_)
         for p in pairs:
             for side in ("a", "b"):
                 aid = by_url.get((p[side]["url"], p[side]["outlet"]))
                 where[p[side]["url"]] = ((event_of[aid], story_of[event_of[aid]]) if aid
                                          else (None, None))
-        print(f"-- {split}")
+        print(f"-- set {set_} {split}")
         eval_pairs.score(pairs, where, args.show and split == splits[0])
     story = eval_pairs.story_pairs()
     for p in story:

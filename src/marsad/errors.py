@@ -47,5 +47,6 @@ class MissingExtraError(MarsadError):
 
 
 class QueryError(MarsadError):
-    """A read asks for something no store can answer: a negative offset, a limit out of range,
-    a filter of the wrong kind; the message says what to give instead."""
+    """A query cannot be answered as written: a search or count query that cannot be read, a
+    negative offset, a limit out of range, a filter of the wrong kind; the message says how to
+    write it."""

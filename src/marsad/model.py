@@ -347,6 +347,9 @@ class BatchWrite:
     line_counts: dict[tuple[str, int], int]  # (outlet, line key) -> articles added
     doc_freq: bytes | None
     rejections: list[Rejection]
+    # The search index's documents (title keys, text keys) made by the ingest workers
+    # (marsad.search.keys.index_document); the store makes those missing itself.
+    search_docs: dict[str, tuple[str, str]] = field(default_factory=dict)
 
 
 @dataclass(slots=True)

@@ -5,7 +5,7 @@ records of `marsad.model`. Articles flow in batches; each batch is written in on
 an interrupted ingest leaves the store as it was after the last whole batch, and running it again
 skips what is stored and completes the rest.
 
-The per-article work (cleaning, fingerprints, feature tokens) is pure and runs in worker
+The per-article work (cleaning, fingerprints, feature tokens, search keys) is pure and runs in worker
 processes (`Settings.workers`), one batch ahead of the work that needs the store (matching
 copies, grouping, writing), which runs here in order.
 
@@ -47,6 +47,7 @@ from marsad.model import (
     article_id,
     sanitize,
 )
+from marsad.search.keys import index_document
 from marsad.settings import Settings
 from marsad.store.write import Writer
 from marsad.stories import Grouper, GroupingParams, feature_tokens
@@ -90,6 +91,7 @@ class Prepared:
     article: Article
     fingerprint: Fingerprint
     features: list[str]
+    search_doc: tuple[str, str]  # what the search index holds of it (marsad.search)
 
 
 def prepare(raws: list[RawDocument], learned: list[frozenset[int]], with_names: bool = False
@@ -124,8 +126,9 @@ def _prepare_one(raw: RawDocument, keys: frozenset[int], with_names: bool) -> Pr
     norm = result.normalized
     tokens = words(norm)
     names = extract.name_features(_headline(article)) if with_names else []
-    return Prepared(article, dedup.fingerprint(norm, tokens),
-                    feature_tokens(normalize(article.title or ""), tokens, names))
+    title = normalize(article.title or "")
+    return Prepared(article, dedup.fingerprint(norm, tokens), feature_tokens(title, tokens, names),
+                    index_document(title, tokens))
 
 
 def unexpected(stage: str, exc: Exception) -> str:
@@ -242,7 +245,8 @@ class _Run:
         self.store.write(BatchWrite(
             articles=articles, fingerprints=prints, repoints=repoints, groups=grouped.changed,
             merged_groups=grouped.merged, line_counts=dict(line_counts),
-            doc_freq=grouped.doc_freq if articles else None, rejections=rejected))
+            doc_freq=grouped.doc_freq if articles else None, rejections=rejected,
+            search_docs={p.article.id: p.search_doc for p in prepared}))
         r = self.report
         r.stored += len(articles)
         r.exact_duplicates += sum(1 for m in matches.values() if m.kind == "exact")

@@ -7,7 +7,7 @@ from functools import cache
 
 import Stemmer
 
-from marsad.arabic.normalize import normalize
+from marsad.arabic.normalize import normalize_small
 from marsad.arabic.resources import data_lines
 
 # Letters (any script) and digits; Arabic words are runs of Arabic letters.
@@ -36,7 +36,7 @@ def words(text: str) -> list[str]:
 @cache
 def stopwords() -> frozenset[str]:
     """Normalised Arabic function words (data file `stopwords.txt`)."""
-    return frozenset(normalize(w) for w in data_lines("marsad.arabic", "stopwords.txt"))
+    return frozenset(normalize_small(w) for w in data_lines("marsad.arabic", "stopwords.txt"))
 
 
 class _Stems(dict[str, str]):
@@ -66,7 +66,7 @@ def _stems() -> _Stems:
 def stems(normalised: str) -> list[str]:
     """Content-word stems of normalised text: stopwords and one-letter tokens left out.
 
-    >>> stems(normalize("وقال رئيس الوزراء الأرميني"))
+    >>> stems(normalize_small("وقال رئيس الوزراء الأرميني"))
     ['رييس', 'وزراء', 'ارمين']
     """
     return stem_tokens(words(normalised))

@@ -196,8 +196,8 @@ def _from_verb(text: str, s: list[Tok], i: int) -> Quote | None:
     """The quote of the reporting verb at token i: its speaker and reported words, or None."""
     words = lexicon()
     after = i + 1
-    if any(f"{a.norm} {b.norm}" in words["not_speech"] for a, b in zip(s[max(0, i - 1):i + 1],
-                                                                         s[i:i + 2])):
+    pairs = [(j, j + 1) for j in (i - 1, i) if j >= 0 and j + 1 < len(s)]
+    if any(f"{s[a].norm} {s[b].norm}" in words["not_speech"] for a, b in pairs):
         return None  # الجدير ذكره أن …، كشف طبي: nobody's words
     if _document_verb(s, i):  # وجاء في البيان أن …: the document speaks
         after = i + 2

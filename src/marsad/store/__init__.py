@@ -7,10 +7,12 @@ opened for writing is created or migrated."""
 from __future__ import annotations
 
 import importlib.util
+from pathlib import Path
 
 from marsad.errors import MissingExtraError, StoreError
 from marsad.store.base import Store
 from marsad.store.read import Page, Reader
+from marsad.store.search_base import SearchIndex
 from marsad.store.write import Writer
 
 
@@ -27,7 +29,6 @@ def open_store(db: str, *, write: bool, lock_timeout: float = 10.0,
     from marsad.store.sqlite import SQLiteStore
 
     return SQLiteStore(db, write=write, lock_timeout=lock_timeout, command=command)
-
 
 
 def open_reader(db: str, *, lock_timeout: float = 10.0) -> Reader:
@@ -58,4 +59,16 @@ def _postgres_store(db: str) -> Store:
     return PostgresStore(db)  # type: ignore[no-any-return]
 
 
-__all__ = ["Page", "Reader", "Store", "Writer", "open_reader", "open_store"]
+def open_search(db: str, *, lock_timeout: float = 10.0) -> SearchIndex:
+    """The search side of the existing store named by `db`, for reading (it loads neither
+    numpy nor the pipeline). Raises StoreError when the store cannot be opened."""
+    if _postgres(db):
+        raise StoreError(f"{db}: search needs the SQLite store in this version of marsad; "
+                         "give a SQLite file path")
+    from marsad.store.sqlite_search import SQLiteSearch
+
+    return SQLiteSearch(Path(db).expanduser(), lock_timeout=lock_timeout)
+
+
+__all__ = ["Page", "Reader", "SearchIndex", "Store", "Writer", "open_reader", "open_search",
+           "open_store"]

@@ -34,6 +34,9 @@ def connect_writer(path: Path, timeout: float) -> sqlite3.Connection:
         db.execute("PRAGMA journal_mode=WAL")
         db.execute("PRAGMA synchronous=NORMAL")
         migrate(db, path)
+        # Search index (issue 13): a store made before it gets its articles indexed, once.
+        from marsad.store.sqlite_search import backfill
+        backfill(db)
     except BaseException:
         db.close()
         raise

@@ -18,7 +18,7 @@ from marsad.model import (
     ExtractWrite,
     Group,
 )
-from marsad.store import codec, codec_groups
+from marsad.store import codec, codec_groups, sqlite_search
 from marsad.store.sqlite_query import chunks, marks
 from marsad.store.write import Writer
 
@@ -163,6 +163,8 @@ class SQLiteWriter(Writer):
         self.db.executemany("INSERT OR IGNORE INTO lsh(key, article_seq) VALUES (?, ?)",
                             [(k, seqs[a.id]) for a in batch.articles
                              for k in batch.fingerprints[a.id].band_keys])
+        # Search index (issue 13): the articles' search keys, in this same transaction.
+        sqlite_search.index_articles(self.db, batch.articles, seqs, batch.search_docs)
 
     def _write_groups(self, groups: list[Group], seq: int) -> None:
         rows = [codec_groups.group_row(g) | {"updated_seq": seq} for g in groups]
