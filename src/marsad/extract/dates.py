@@ -116,7 +116,11 @@ def _patterns() -> list[tuple[re.Pattern[str], Any]]:
                     rf"(?:(?P<lead>{_alt(w['occasion_leads'])})\s+)?[بل]?(?P<occ>{_alt(w['occasions'])})"
                     rf"(?P<blessed>\s+(?:المبارك|الكريم|السعيد))?(?:\s+(?P<mod>{mod}))?){_E}"),
          _occasion),
-        (re.compile(rf"{_B}[وف]?(?P<x>(?P<u>الاسبوع|الشهر|العام|السنه)\s+(?P<mod>{mod})"
+        # a part of a year: الربع الثاني من العام، النصف الأول من 2015، الأشهر الثلاثة الأولى من 2006
+        (re.compile(rf"{_B}[وفل]?(?P<x>(?:{_alt(w['quarters'])})(?:\s+[^\W\d_]+){{1,2}}\s+من\s+"
+                    rf"(?:(?:ال)?عام\s+(?P<y>{_YEAR})|(?P<y2>{_YEAR})|(?P<u>العام|السنه)"
+                    rf"(?:\s+(?P<mod>{mod}))?))(?![^\W_]|\d)"), _part_of_year),
+        (re.compile(rf"{_B}[وف]?(?P<x>(?P<u>الاسبوع|الشهر|العام|السنه)\s+(?P<before>قبل\s+)?(?P<mod>{mod})"
                     rf"|(?:هذا|هذه)\s+(?P<u2>الاسبوع|الشهر|العام|السنه)){_E}"), _unit_modifier),
     ]
 
@@ -477,9 +481,21 @@ def _occasion(m: re.Match[str], pub: date | None, norm: str) -> list[_Found]:
     return [_Found(*_span(m), got[0], got[1], {}, "relative")]
 
 
+def _part_of_year(m: re.Match[str], pub: date | None, norm: str) -> list[_Found]:
+    """الربع الثاني من العام (الماضي), الأشهر الثلاثة الأولى من 2006: the year it is part of."""
+    if m["y"] or m["y2"]:
+        return [_Found(*_span(m), m["y"] or m["y2"], "year", {}, "absolute")]
+    by = _words()["modifiers"][m["mod"]] if m["mod"] else 0
+    if pub is None:
+        return [_Found(*_span(m), None, "year", {"years": by}, "relative")]
+    return [_Found(*_span(m), f"{pub.year + by:04d}", "year", {}, "relative")]
+
+
 def _unit_modifier(m: re.Match[str], pub: date | None, norm: str) -> list[_Found]:
     unit = _words()["units"][m["u"] or m["u2"]]
     by = _words()["modifiers"][m["mod"]] if m["mod"] else 0
+    if m.groupdict().get("before") and by == -1:  # العام قبل الماضي: the year before last
+        by = -2
     if pub is None:
         return [_Found(*_span(m), None, unit, {_UNIT_KEY[unit]: by}, "relative")]
     value, gran = _shifted(pub, unit, by)
