@@ -501,3 +501,13 @@ def test_issue12_clause_bounds_and_titles(text: str, expected: list[tuple[str, s
 def test_issue12_participle_subjects(text: str, names: list[tuple[str, EntityType]],
                                      speakers: list[str]) -> None:
     assert [q.speaker for q in find_quotes(text, _names(text, *names))] == speakers
+
+
+def test_a_parenthesis_after_a_colon_quotes() -> None:
+    """وقال: (…) is direct speech; a name in parentheses elsewhere is not a quotation."""
+    from marsad.arabic.sentences import quote_spans
+
+    text = "استند الفنان فايز المالكي على ظهور زميله، وقال: (أنا لست متفرغا لهذا.. فهو يظهر كل يوم)."
+    (span,) = quote_spans(text)
+    assert text[span[0] + 1 : span[1]].startswith("أنا لست")
+    assert quote_spans("نشرت صحيفة (الرياضي) الخبر أمس") == []

@@ -11,7 +11,10 @@ from __future__ import annotations
 import re
 
 QUOTES = {"«": "»", "“": "”", '"': '"', "„": "“"}  # opening mark -> closing mark
-_MARK = re.compile("|".join(map(re.escape, QUOTES)))
+# A parenthesis quotes only after a colon (وقال: (أنا مو فاضي …)); elsewhere it holds a name or
+# an aside (صحيفة (الرياضي)).
+_AFTER_COLON = {"(": ")"}
+_MARK = re.compile("|".join(map(re.escape, [*QUOTES, *_AFTER_COLON])))
 _BREAK = re.compile(r"[.!?؟\n]")
 
 
@@ -23,7 +26,12 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
         i = m.start()
         if i < pos:
             continue
-        j = text.find(QUOTES[m.group()], i + 1)
+        close = QUOTES.get(m.group())
+        if close is None:
+            if not text[max(0, i - 3):i].rstrip().endswith(":"):
+                continue
+            close = _AFTER_COLON[m.group()]
+        j = text.find(close, i + 1)
         if j > i + 1 and "\n" not in text[i:j]:
             spans.append((i, j))
             pos = j + 1

@@ -361,7 +361,7 @@ def _content(text: str, s: list[Tok], j: int) -> tuple[int, int, bool] | None:
         direct = True
         if k >= len(s):
             return None
-    elif s[k].raw in _QUOTES or s[k].quote >= 0:
+    elif s[k].raw in _QUOTES or s[k].quote >= 0 or _opens(text, s[k]):
         span = _quotation(text, s[k])
         if span is not None and _whole_clause(text, s, k, span):
             return span[0], span[1], True
@@ -375,6 +375,12 @@ def _content(text: str, s: list[Tok], j: int) -> tuple[int, int, bool] | None:
     if len(text[start:stop].split()) < _MIN_QUOTE_WORDS:
         return None
     return start, stop, direct
+
+
+def _opens(text: str, t: Tok) -> bool:
+    """Whether token t opens a quotation of another mark than _QUOTES (a parenthesis after a
+    colon: وقال: (أنا مو فاضي …))."""
+    return any(a == t.start for a, _ in cached_quote_spans(text))
 
 
 def _quotation(text: str, t: Tok) -> tuple[int, int] | None:
