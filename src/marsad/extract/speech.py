@@ -368,6 +368,8 @@ def clause_end(s: list[Tok], k: int) -> int:
         if prev.raw in COMMAS and (t.norm in lexicon()["acts"] or _writer_turn(s, j)
                                    or _new_subject(s, j) or _own_words(s, j)):
             return j - 1  # …، مقدما شكره لـ …، وبذلك …، الأمر الذي …: the writer's turn
+        if " ".join(x.norm for x in s[j : j + 2]) == "الامر الذي":
+            return j  # … عرض المسلسل الأمر الذي أدى إلى …: the writer's consequence, comma or not
         if is_participle(t.norm) and j + 1 < len(s) and s[j + 1].norm == "عن":
             return j  # … تمثل هما مشتركا معربا عن القلق …: the writer goes on
         if not reports(s, j):
