@@ -479,6 +479,17 @@ def test_issue12_no_quote(text: str) -> None:
     ("وقال القائد، خلال جولته على الوحدات العسكرية المرابطة في المناطق الحدودية الشمالية "
      "والجزر القريبة منها، إن الجنود على أهبة الاستعداد.",
      [("القائد", "الجنود على أهبة الاستعداد")]),
+    # round three (written for these tests): a share of the people asked speaks; a participle
+    # with عن and الأمر الذي end the reported words
+    ("وقال 63٪ من الذين شملهم الاستطلاع إن السوق أكثر جاذبية.",
+     [("63٪ من الذين شملهم الاستطلاع", "السوق أكثر جاذبية")]),
+    ("وأكد الوزير أن التهديد هم مشترك معربا عن القلق من الأنشطة.",
+     [("الوزير", "التهديد هم مشترك")]),
+    ("وأوضح المدير أن العقد يمنع التسويق الأمر الذي أدى إلى خلاف كبير.",
+     [("المدير", "العقد يمنع التسويق")]),
+    # an opinion verb in the present is not a reporting verb: هذه الخطوة تعتبر …
+    ("هذه الخطوة تعتبر استراتيجية خاصة، والذي من المرجح أن يدخلها في المنطقة.", []),
+    ("والجدير ذكره أن المسلسل من بطولة عدد من النجوم.", []),
 ])
 def test_issue12_clause_bounds_and_titles(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(q.speaker, q.text) for q in find_quotes(text)] == expected

@@ -216,6 +216,8 @@ def speaker_after(s: list[Tok], k: int) -> list[Tok]:
         k += 1  # أوضح ذلك الناطق الإعلامي …
     if k < len(s) and s[k].norm.startswith(("لل", "بال", "كال", "لهذ", "بهذ")):
         return []  # قال بالأسد …، أكد للمهرجان …: a complement, never a speaker
+    if (share := _share(s, k)):
+        return share
     out: list[Tok] = []
     while k < len(s) and len(out) < MAX_SPEAKER:
         t = s[k]
@@ -241,6 +243,23 @@ def speaker_after(s: list[Tok], k: int) -> list[Tok]:
         out.append(t)
         k += 1
     return out + _apposed_title(s, k, out)
+
+
+_PERCENT = frozenset({"%", "٪"})
+
+
+def _share(s: list[Tok], k: int) -> list[Tok]:
+    """A share of the people asked as the speaker (وقال 63٪ من الذين شملهم الاستطلاع إن …):
+    the number, its sign and the words up to the complementiser, when one comes soon."""
+    if not (k + 2 < len(s) and s[k].raw.isdigit() and s[k + 1].raw in _PERCENT
+            and s[k + 2].norm == "من"):
+        return []
+    for j in range(k + 3, min(len(s), k + 3 + MAX_SPEAKER)):
+        if s[j].norm in lexicon()["complementisers"]:
+            return s[k:j]
+        if not s[j].raw[0].isalnum() or reports(s, j):
+            break
+    return []
 
 
 # prepositions inside a title (المشرف على …، الملحق الثقافي في سفارة …)
