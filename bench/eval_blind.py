@@ -242,7 +242,7 @@ def main() -> None:
     parser.add_argument("--split", choices=("dev", "test", "all"), required=True)
     parser.add_argument("--show", action="store_true",
                         help="print every miss and wrong prediction")
-    parser.add_argument("--set", type=int, choices=(1, 2), default=1, dest="set_",
+    parser.add_argument("--set", type=int, choices=(1, 2, 3), default=1, dest="set_",
                         help="blind set: 1 (development since its test was scored) or 2 (the "
                              "test of the next round: score it once, --split all)")
     args = parser.parse_args()

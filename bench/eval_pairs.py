@@ -122,8 +122,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--db", type=Path, required=True)
     ap.add_argument("--split", choices=("dev", "test", "all"), default="dev")
-    ap.add_argument("--set", type=int, choices=(1, 2), default=1, dest="set_",
-                    help="blind set: 1 (development since its test was scored) or 2 (the test)")
+    ap.add_argument("--set", type=int, choices=(1, 2, 3), default=1, dest="set_",
+                    help="blind set: 1 and 2 (development since their tests were scored) or 3")
     ap.add_argument("--story-pairs", action="store_true",
                     help="also the labelled corpus storyline pairs (story_pairs1.jsonl)")
     ap.add_argument("--show", action="store_true", help="list the pairs marsad gets wrong")
