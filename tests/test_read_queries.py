@@ -7,37 +7,21 @@ from __future__ import annotations
 import contextlib
 import io
 import sqlite3
-from collections.abc import Iterator
+import sys
 from pathlib import Path
-from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+from query_counts import counting  # bench/query_counts.py: the same count as the bench
+
 from marsad.cli import app
-
-
-@contextlib.contextmanager
-def counted() -> Iterator[list[str]]:
-    """The statements run by every sqlite3 connection opened inside the block."""
-    seen: list[str] = []
-    connect = sqlite3.connect
-
-    def traced(*args: Any, **kwargs: Any) -> sqlite3.Connection:
-        con = connect(*args, **kwargs)
-        con.set_trace_callback(seen.append)
-        return con
-
-    sqlite3.connect = traced  # type: ignore[assignment]
-    try:
-        yield seen
-    finally:
-        sqlite3.connect = connect  # type: ignore[assignment]
 
 
 def statements(db: Path, *args: str) -> int:
     """How many SQL statements `marsad ARGS --db DB` runs (it must succeed)."""
-    with counted() as seen, contextlib.redirect_stderr(io.StringIO()):
+    with counting() as seen, contextlib.redirect_stderr(io.StringIO()):
         result = CliRunner().invoke(app, [*args, "--db", str(db)])
     assert result.exit_code == 0, result.output
     return len(seen)
