@@ -37,4 +37,4 @@ def serve(
               + ("ingestion allowed with the admin token" if token
                  else "read-only: MARSAD_ADMIN_TOKEN is not set"), markup=False)
     uvicorn.run(create_app(settings.db, admin_token=token), host=host, port=port, workers=1,
-                log_level="warning", access_log=False)
+                ws="none", log_level="warning", access_log=False)
