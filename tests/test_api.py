@@ -364,3 +364,35 @@ def test_a_busy_store_is_503_with_the_holder(api_url: str, api_db: Path) -> None
         r = post(api_url, BODY)
     assert r.status_code == 503 and r.json()["error"]["code"] == "store_busy"
     assert "a test holding the store" in r.json()["error"]["message"]
+
+
+def test_every_answer_has_the_shape_its_schema_says(client: httpx.Client) -> None:
+    from marsad.api import models
+
+    story = the_largest_storyline(client)
+    article = get(client, "/api/articles", limit=1)["items"][0]["id"]
+    entity = get(client, "/api/entities", limit=1)["items"][0]["id"]
+    shapes: list[tuple[str, dict[str, Any], type[Any]]] = [
+        ("/api/articles", {}, models.PageOut[models.ArticleSummary]),
+        ("/api/events", {}, models.PageOut[models.EventOut]),
+        ("/api/storylines", {}, models.PageOut[models.StorylineSummary]),
+        ("/api/entities", {}, models.PageOut[models.EntitySummary]),
+        ("/api/quotes", {}, models.PageOut[models.QuoteOut]),
+        (f"/api/articles/{article}", {}, models.ArticleOut),
+        (f"/api/events/{story['event_ids'][0]}", {}, models.EventDetail),
+        (f"/api/storylines/{story['id']}", {}, models.StorylineOut),
+        (f"/api/entities/{entity}", {}, models.EntityOut),
+        (f"/api/entities/{entity}/cooccurring", {}, models.CooccurOut),
+        (f"/api/timelines/{story['id']}", {}, models.TimelineOut),
+        ("/api/search", {"q": "السعودية", "kind": "events"}, models.SearchOut),
+        ("/api/counts", {"query": "السعودية", "by": "outlet"}, models.CountsOut)]
+    for path, params, model in shapes:
+        body = get(client, path, **params)
+        assert model.model_validate(body).model_dump(mode="json") == body, path
+
+
+def test_a_repeated_read_is_answered_alike_from_the_kept_answers(client: httpx.Client) -> None:
+    first = client.get("/api/search", params={"q": "الرياض", "limit": 5})
+    again = client.get("/api/search", params={"q": "الرياض", "limit": 5})
+    assert again.content == first.content and again.headers["etag"] == first.headers["etag"]
+    assert again.headers["content-type"] == "application/json"

@@ -1,9 +1,9 @@
 """The FastAPI application: the routes of `reads`, `searching` and `ingesting`, marsad's errors
-translated once into JSON errors with a status code, and ETags on reads."""
+translated once into JSON errors with a status code, and the caching of reads (`caching`)."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -13,6 +13,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
 from marsad.api import ingesting, reads, searching
+from marsad.api.caching import ReadCache
 from marsad.api.models import ErrorOut
 from marsad.api.stores import Stores, settings_for
 from marsad.errors import (
@@ -26,12 +27,6 @@ from marsad.errors import (
     StoreBusyError,
     StoreError,
 )
-
-Scope = MutableMapping[str, Any]
-Message = MutableMapping[str, Any]
-Receive = Callable[[], Awaitable[Message]]
-Send = Callable[[Message], Awaitable[None]]
-ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 # (our error, status, code), the first that matches wins: subclasses before their bases
 _STATUS: tuple[tuple[type[MarsadError], int, str], ...] = (
@@ -80,7 +75,8 @@ def create_app(db: str, *, admin_token: str | None = None) -> FastAPI:
     for router in (reads.router, searching.router, ingesting.router):
         app.include_router(router)
     _handlers(app)
-    app.add_middleware(ETags, tag=stores.state_tag)
+    app.add_middleware(ReadCache, tag=stores.state_tag,
+                       budget=stores.settings.api_cache_mb * 1_000_000)
     return app
 
 
@@ -118,48 +114,3 @@ def _problem(e: Any) -> str:
     """One validation problem in words: `limit` (query): Input should be ≤ 1000."""
     where = [str(part) for part in e.get("loc", ()) if part not in ("query", "path", "body")]
     return f"{'.'.join(where) or 'request'}: {e.get('msg', 'invalid')}"
-
-
-class ETags:
-    """ETag on every successful GET of /api/ (the store's state, see Stores.state_tag), and 304
-    Not Modified without running the handler when If-None-Match names the current tag. Every
-    response says nosniff: JSON is never read as HTML."""
-
-    def __init__(self, app: ASGIApp, tag: Callable[[], str]) -> None:
-        self.app = app
-        self.tag = tag
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        cached = scope["method"] in ("GET", "HEAD") and scope["path"].startswith("/api/")
-        etag = self.tag().encode() if cached else b""
-        if cached and _matches(_header(scope, b"if-none-match"), etag):
-            await send({"type": "http.response.start", "status": 304, "headers": [
-                (b"etag", etag), (b"cache-control", b"no-cache")]})
-            await send({"type": "http.response.body", "body": b""})
-            return
-
-        async def tagged(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                headers = [*message.get("headers", []), (b"x-content-type-options", b"nosniff")]
-                if cached and message["status"] == 200:
-                    headers += [(b"etag", etag), (b"cache-control", b"no-cache")]
-                message = {**message, "headers": headers}
-            await send(message)
-
-        await self.app(scope, receive, tagged)
-
-
-def _header(scope: Scope, name: bytes) -> bytes:
-    return next((v for k, v in scope.get("headers", []) if k == name), b"")
-
-
-def _matches(given: bytes, etag: bytes) -> bool:
-    """If-None-Match against our tag, compared weakly (W/ ignored), '*' matching any."""
-    if not given:
-        return False
-    ours = etag.removeprefix(b"W/")
-    return any(t.strip() == b"*" or t.strip().removeprefix(b"W/") == ours
-               for t in given.split(b","))
