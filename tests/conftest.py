@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -75,3 +77,65 @@ def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A store of the seeds and SAMPLE_ARTICLES SaudiNewsNet articles of 2015-07-23 (several
     outlets, dozens of storylines, hundreds of entities), extracted."""
     return _sample_store(tmp_path_factory.mktemp("sample-store"), SAMPLE_ARTICLES)
+
+
+# --- the JSON API served over real HTTP (tests/test_api*.py) ----------------------------------
+ADMIN_TOKEN = "test-admin-token"
+
+
+@contextmanager
+def serving(app: object) -> Iterator[str]:
+    """Run `app` under a real uvicorn server on a free loopback port, in a thread; yield its
+    base URL, and stop it at the end."""
+    import socket
+    import threading
+    import time
+
+    import uvicorn
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, ws="none",  # type: ignore[arg-type]
+                                           log_level="warning", access_log=False))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            raise RuntimeError(f"the API server did not start on port {port}")
+        time.sleep(0.02)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=30)
+
+
+@pytest.fixture(scope="session")
+def api_db(sample_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the sample store for the API (its ingestion tests write to it)."""
+    import shutil
+
+    db = tmp_path_factory.mktemp("api-store") / "store.db"
+    shutil.copy(sample_db, db)
+    return db
+
+
+@pytest.fixture(scope="session")
+def api_url(api_db: Path) -> Iterator[str]:
+    """The API over the sample store, with ingestion allowed for ADMIN_TOKEN; writers wait one
+    second for the store."""
+    from marsad.api import create_app
+
+    saved = os.environ.get("MARSAD_LOCK_TIMEOUT")
+    os.environ["MARSAD_LOCK_TIMEOUT"] = "1"
+    try:
+        app = create_app(str(api_db), admin_token=ADMIN_TOKEN)
+    finally:
+        if saved is None:
+            del os.environ["MARSAD_LOCK_TIMEOUT"]
+        else:
+            os.environ["MARSAD_LOCK_TIMEOUT"] = saved
+    with serving(app) as url:
+        yield url

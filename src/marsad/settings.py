@@ -44,6 +44,11 @@ class Settings(BaseSettings):
     # The names of each title (tagged, canonicalised) as grouping features.
     name_features: bool = Field(True, description="Use the names of titles to group")
 
+    # The JSON API (`marsad serve`): answers kept for repeated reads while the store is unchanged.
+    api_cache_mb: int = Field(64, ge=0, le=65_536, description=(
+        "Megabytes of JSON answers `marsad serve` keeps for repeated reads of an unchanged "
+        "store (0: none)"))
+
     @field_validator("db")
     @classmethod
     def _db_not_empty(cls, value: str) -> str:

@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import re
 import sys
-from dataclasses import replace
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -173,16 +172,11 @@ def counts(
 
 
 def _count_query(query: str | None, entity: str | None, storyline: str | None) -> Query:
-    from marsad.search import Query, parse_query
+    from marsad.search import count_query
 
     if query is None and entity is None and storyline is None:
         raise QueryError("say what to count: --query, --entity or --storyline")
-    parsed = parse_query(query) if query is not None else Query(text="")
-    if entity is not None:
-        if parsed.entity is not None:
-            raise QueryError("an entity is given twice (entity: and --entity): keep one")
-        parsed = replace(parsed, entity=entity)
-    return parsed
+    return count_query(query, entity, storyline)
 
 
 @app.command()

@@ -8,8 +8,8 @@ numpy nor the pipeline, so `marsad search` starts fast.
 """
 
 from marsad.search.keys import index_keys, query_keys, word_key
-from marsad.search.query import Query, parse_query
+from marsad.search.query import Query, count_query, parse_query
 from marsad.search.results import Hit, SearchPage, Snippet
 
-__all__ = ["Hit", "Query", "SearchPage", "Snippet", "index_keys", "parse_query",
+__all__ = ["Hit", "Query", "SearchPage", "Snippet", "count_query", "index_keys", "parse_query",
            "query_keys", "word_key"]

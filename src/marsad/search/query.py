@@ -15,7 +15,7 @@ that cannot be read raises QueryError with a message saying how to write it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from marsad.errors import QueryError
@@ -86,6 +86,21 @@ def parse_query(text: str) -> Query:
     for m in _TOKEN.finditer(text.translate(_QUOTES)):
         builder.add(m)
     return builder.build()
+
+
+def count_query(query: str | None, entity: str | None, storyline: str | None) -> Query:
+    """What `marsad counts` and GET /api/counts count: the articles of a query, of an entity (an
+    id or a name) or of a storyline (which the caller filters on), each narrowing the others.
+    Raises QueryError when none is given, or an entity twice."""
+    if query is None and entity is None and storyline is None:
+        raise QueryError("say what to count: a query, an entity or a storyline")
+    parsed = parse_query(query) if query is not None else Query(text="")
+    if entity is not None:
+        if parsed.entity is not None:
+            raise QueryError("an entity is given twice (entity: in the query and as an "
+                             "entity to count): keep one")
+        parsed = replace(parsed, entity=entity)
+    return parsed
 
 
 class _Builder:

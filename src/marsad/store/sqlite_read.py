@@ -91,7 +91,9 @@ class SQLiteReader(FindingsReader):
         return found[0]
 
     def events_by_ids(self, ids: Sequence[str]) -> list[Event]:
-        rows = self.db.execute(f"SELECT * FROM groups WHERE level = 'event' AND id {IN_LIST}",
+        # +level: not through the index on level (SQLite would scan every event with it), the
+        # ids through the primary key (34 ms -> 0.2 ms for a storyline's events, 21k articles)
+        rows = self.db.execute(f"SELECT * FROM groups WHERE +level = 'event' AND id {IN_LIST}",
                                (json_list(ids),)).fetchall()
         return in_order(ids, {e.id: e for e in self._events(rows)})
 
