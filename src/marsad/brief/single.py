@@ -15,6 +15,7 @@ relevance) until the word budget is met. The weights were tuned on the odd topic
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
@@ -30,16 +31,20 @@ class Weights:
     """The few weights of the score, tuned on EASC's odd topics."""
 
     position: float = 1.0  # weight of the place prior 1 / (1 + index) ** decay
-    decay: float = 0.5
-    centrality: float = 1.0  # weight of the cosine to the centroid
-    title: float = 0.5  # weight of the share of the title's stems in the sentence
+    decay: float = 2.0
+    relative: float = 0.5  # weight of the relative place 1 - index / count
+    paragraph: float = 0.2  # bonus of a sentence that opens a paragraph
+    centrality: float = 0.0  # weight of the cosine to the centroid (0.3 did no better on dev)
+    keywords: float = 0.2  # weight of the share of the text's KEYWORDS most spread stems
+    lead: float = 0.0  # weight of the cosine to the first sentence, which stands for a title
+    title: float = 0.5  # weight of the share of the title's stems (not tuned: EASC has none)
     redundancy: float = 0.5  # MMR: the score falls by this times the similarity to chosen ones
     short: int = 6  # words: a shorter sentence is scaled down in proportion
     long: int = 60  # words: a longer one is scaled down in proportion
     slack: float = 0.2  # a sentence may take the summary this far past the budget
 
-
 WEIGHTS = Weights()
+KEYWORDS = 10
 MIN_STEMS = 3  # a sentence with fewer content stems is a candidate only if nothing else is
 
 
@@ -52,6 +57,7 @@ class Document:
     lengths: np.ndarray  # words of each sentence (normalised tokens)
     vectors: np.ndarray  # one unit row per sentence; zero for a sentence without stems
     stems: list[list[str]]
+    opens: np.ndarray  # 1.0 where the sentence opens a paragraph (a line break before it)
 
     @property
     def centroid(self) -> np.ndarray:
@@ -65,8 +71,10 @@ def read_document(text: str) -> Document:
     sentences = split(text)
     tokens = [words(normalize(s.text)) for s in sentences]
     stems = [stem_tokens(t) for t in tokens]
+    opens = [s.start == 0 or "\n" in text[(sentences[s.index - 1].end if s.index else 0):s.start]
+             for s in sentences]
     return Document(sentences, np.array([len(t) for t in tokens], dtype=float),
-                    _tf_isf(stems), stems)
+                    _tf_isf(stems), stems, np.array(opens, dtype=float))
 
 
 def _tf_isf(stems: list[list[str]]) -> np.ndarray:
@@ -108,9 +116,14 @@ def scores(doc: Document, title: str | None, weights: Weights) -> np.ndarray:
     central = doc.vectors @ doc.centroid
     if central.max() > 0:
         central = central / central.max()
-    total = weights.position * place + weights.centrality * central
+    total = (weights.position * place + weights.relative * (1.0 - np.arange(n) / n)
+             + weights.paragraph * doc.opens + weights.centrality * central)
     if title:
         total = total + weights.title * _title_overlap(doc.stems, title)
+    if weights.lead and n > 1:
+        total[1:] += weights.lead * (doc.vectors[1:] @ doc.vectors[0])
+    if weights.keywords:
+        total = total + weights.keywords * _keyword_share(doc.stems)
     return total * _length_factor(doc.lengths, weights)
 
 
@@ -120,6 +133,13 @@ def _title_overlap(stems: list[list[str]], title: str) -> np.ndarray:
     if not wanted:
         return np.zeros(len(stems))
     return np.array([len(wanted & set(s)) / len(wanted) for s in stems])
+
+
+def _keyword_share(stems: list[list[str]]) -> np.ndarray:
+    """The share of the text's most spread stems (in the most sentences) in each sentence."""
+    spread = Counter(s for sentence in stems for s in dict.fromkeys(sentence))  # in text order
+    top = {s for s, _ in spread.most_common(KEYWORDS)}
+    return np.array([len(top & set(s)) / max(1, len(top)) for s in stems])
 
 
 def _length_factor(lengths: np.ndarray, weights: Weights) -> np.ndarray:
