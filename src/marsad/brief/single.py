@@ -23,7 +23,7 @@ import numpy as np
 from marsad.arabic import normalize, stem_tokens, words
 from marsad.brief.sentences import Sentence, split
 
-__all__ = ["Sentence", "Weights", "WEIGHTS", "summarize", "Document", "read_document"]
+__all__ = ["WEIGHTS", "Document", "Sentence", "Weights", "read_document", "summarize"]
 
 
 @dataclass(frozen=True, slots=True)
