@@ -2,8 +2,9 @@
 with hard-wrapped lines (a line break every ~78 characters, in the middle of a sentence)
 read as one sentence.
 
->>> [s.text for s in split("قال الوزير إن\\nالاتفاق تم.\\nوانتهى الاجتماع.")]
-['قال الوزير إن\\nالاتفاق تم.', 'وانتهى الاجتماع.']
+>>> line = "أعلنت وزارة الصحة اليوم عن افتتاح مستشفى جديد في مدينة جدة بسعة"
+>>> [s.text.replace(line, "…") for s in split(f"{line}\\nكبيرة.\\n{line}\\nصغيرة.\\nعنوان")]
+['…\\nكبيرة.', '…\\nصغيرة.', 'عنوان']
 """
 
 from __future__ import annotations

@@ -1,9 +1,10 @@
 """Extractive summary of one article: the sentences that best say what it is about, in their
 original order and spelling, to about N words.
 
-Each sentence is scored by its place (news and EASC put the point first), its centrality (the
-cosine of its stems to the article's centroid, tf-isf weighted), its overlap with the title
-when there is one, and a penalty for very short or very long sentences; then sentences are
+Each sentence is scored by its place (news and EASC put the point first: absolute and relative),
+whether it opens a paragraph, its share of the text's most spread stems, its overlap with the
+title when there is one (and, at weight 0 by default, its cosine to the tf-isf centroid and to
+the first sentence), times a penalty for very short or very long sentences; then sentences are
 taken greedily by score less their similarity to those already taken (maximal marginal
 relevance) until the word budget is met. The weights were tuned on the odd topics of EASC
 (bench/eval_easc.py); its even topics are the test.
@@ -42,6 +43,7 @@ class Weights:
     short: int = 6  # words: a shorter sentence is scaled down in proportion
     long: int = 60  # words: a longer one is scaled down in proportion
     slack: float = 0.2  # a sentence may take the summary this far past the budget
+
 
 WEIGHTS = Weights()
 KEYWORDS = 10
