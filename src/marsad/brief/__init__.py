@@ -1,0 +1,1 @@
+"""Briefs: extractive summaries of one article, an event or a storyline."""
