@@ -24,12 +24,13 @@ from marsad.arabic import normalize, stems
 from marsad.arabic.sentences import sentence_spans
 from marsad.model import Article
 
-MIN_WORDS = 5
+MIN_WORDS = 7
 MAX_WORDS = 90
 SAME = 0.5  # cosine at which two sentences say the same thing
 NEAR = 0.35  # cosine at which two sentences are compared for disagreements
 _ARABIC = re.compile("[\u0621-\u064a]")
 _DIGITS = re.compile(r"\d")
+_CAPTION = re.compile(r"\s[-–—]\s*[^\s.،]+(?:\s[^\s.،]+)?$")  # a photo's credit ends it
 
 
 def outlet_of(article: Article) -> str:
@@ -89,6 +90,7 @@ def article_units(article: Article) -> list[Unit]:
         sentence = text[a:b]
         n = len(sentence.split())
         if not MIN_WORDS <= n <= MAX_WORDS or sentence.endswith(("?", "؟", ":")) \
+                or _CAPTION.search(sentence) \
                 or len(_ARABIC.findall(sentence)) < len(sentence) / 3:
             continue
         key = tuple(s for s in stems(normalize(sentence)) if not _DIGITS.search(s))

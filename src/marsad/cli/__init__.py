@@ -1,6 +1,6 @@
 """The command line: `marsad ingest`, `extract`, `events`, `storylines`, `entities`, `quotes`,
 `timeline`, `show`, `export`, `stats`, `analyze`, `tag`, `demo`, `search`, `counts`, `cooccur`,
-`reindex`.
+`reindex`, `brief`.
 
 Errors are translated here, once: one clean line on stderr and a non-zero exit code.
 Exit codes: 0 the command ran (an ingest may have skipped records inside readable inputs: a
@@ -10,9 +10,9 @@ not run (a bad option or setting, the store); 130 interrupted by Ctrl-C and 143 
 ingest or extraction first says how far it got: what it stored is kept, and running the same
 command again finishes it).
 
-The commands live in four modules: `running` (ingest, extract, demo), `lists` (events,
-storylines, entities, quotes), `reading` (timeline, show, export, stats, analyze, tag) and
-`search` (search, counts, cooccur, reindex).
+The commands live in five modules: `running` (ingest, extract, demo), `lists` (events,
+storylines, entities, quotes), `reading` (timeline, show, export, stats, analyze, tag),
+`search` (search, counts, cooccur, reindex) and `brief` (brief).
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from marsad.errors import MarsadError
 from marsad.cli import running  # noqa: F401
 
 # isort: split
-from marsad.cli import lists, reading, search  # noqa: F401
+from marsad.cli import brief, lists, reading, search  # noqa: F401
 
 __all__ = ["app", "main"]
 
