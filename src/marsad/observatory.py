@@ -39,6 +39,7 @@ from marsad.settings import Settings
 from marsad.store import Reader, Store, open_reader, open_store
 
 if TYPE_CHECKING:  # the pipeline, the tagger and the tables load when a method needs them
+    from marsad.brief.records import Brief
     from marsad.pipeline import ExtractProgress, ExtractReport, IngestReport, Progress
     from marsad.store.read import Kind
 
@@ -164,6 +165,30 @@ class Observatory:
 
         return {i: build_timeline(t.originals, t.dates, t.copies)
                 for i, t in self.reader.timeline_inputs(kind, ids).items()}
+
+    def brief(self, id_or_prefix: str, *, sentences: int | None = None) -> Brief:
+        """The brief of an event or storyline (by id or unique prefix): its cited sentences
+        (5 for an event, 8 for a storyline unless `sentences`), the outlet comparison, who
+        relays whom and the articles' quality flags. Read in a few queries.
+
+        Raises NotFoundError for an unknown id, QueryError for an article's id."""
+        from marsad.brief import brief_event, brief_storyline
+        from marsad.errors import QueryError
+        from marsad.timeline import build_timeline
+
+        kind, full = self.reader.resolve(id_or_prefix)
+        if kind == "article":
+            raise QueryError(f"{full} is an article: a brief is of an event or a storyline "
+                             "(`marsad show` shows an article with its event)")
+        story = self.reader.timeline_inputs(kind, [full])[full]  # type: ignore[arg-type]
+        findings = self.reader.findings_many([a.id for a in story.originals])
+        happenings = build_timeline(story.originals, story.dates, story.copies)
+        extra = {"n": sentences} if sentences is not None else {}
+        if kind == "event":
+            return brief_event(self.reader.event(full), story.originals, findings,
+                               copies=story.copies, happenings=happenings, **extra)
+        return brief_storyline(self.reader.storyline(full), story.originals, findings,
+                               copies=story.copies, happenings=happenings, **extra)
 
     def articles(self, *, event_id: str | None = None, originals_only: bool = False,
                  limit: int | None = None) -> Iterator[Article]:

@@ -1,6 +1,6 @@
 """The command line: `marsad ingest`, `extract`, `events`, `storylines`, `entities`, `quotes`,
 `timeline`, `show`, `export`, `stats`, `analyze`, `tag`, `demo`, `search`, `counts`, `cooccur`,
-`reindex`, `serve`, `summarize`.
+`reindex`, `serve`, `summarize`, `brief`.
 
 Errors are translated here, once: one clean line on stderr and a non-zero exit code.
 Exit codes: 0 the command ran (an ingest may have skipped records inside readable inputs: a
@@ -12,7 +12,7 @@ command again finishes it).
 
 The commands live in these modules: `running` (ingest, extract, demo), `lists` (events,
 storylines, entities, quotes), `reading` (timeline, show, export, stats, analyze, tag),
-`search` (search, counts, cooccur, reindex), `serve` (the JSON API) and `summarize`.
+`search` (search, counts, cooccur, reindex), `serve` (the JSON API), `summarize` and `brief`.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from marsad.errors import MarsadError
 from marsad.cli import running  # noqa: F401
 
 # isort: split
-from marsad.cli import lists, reading, search, serve, summarize  # noqa: F401
+from marsad.cli import brief, lists, reading, search, serve, summarize  # noqa: F401
 
 __all__ = ["app", "main"]
 

@@ -197,6 +197,10 @@ class Reader(ABC):
     def findings(self, article_id: str) -> Findings | None:
         """What extraction found in one article (None if it has not run on it)."""
 
+    def findings_many(self, article_ids: Sequence[str]) -> dict[str, Findings]:
+        """`findings` of several articles (those extracted), by article id."""
+        return {i: f for i in article_ids if (f := self.findings(i)) is not None}
+
     @abstractmethod
     def timeline_inputs(self, kind: Kind, ids: Sequence[str]) -> dict[str, TimelineInput]:
         """What the timeline of each of these events, storylines or articles is built from."""

@@ -163,6 +163,24 @@ class FindingsReader(Reader):
             self._dates([article_id]).get(article_id, []),
             [codec.quote_from(r) for r in quotes])
 
+    def findings_many(self, article_ids: Sequence[str]) -> dict[str, Findings]:
+        ids = json_list(article_ids)
+        done = [r[0] for r in self.db.execute(
+            f"SELECT article_id FROM extracted WHERE article_id {IN_LIST}", (ids,))]
+        out = {i: Findings(i, [], [], [], []) for i in done}
+        for r in self.db.execute(f"SELECT * FROM mentions WHERE article_id {IN_LIST} "
+                                 "ORDER BY part, start", (ids,)):
+            if (f := out.get(r["article_id"])) is not None:
+                (f.title_mentions if r["part"] == "title" else f.mentions).append(
+                    codec.mention_from(r))
+        for r in self.db.execute(f"SELECT * FROM quotes WHERE article_id {IN_LIST} "
+                                 "ORDER BY start", (ids,)):
+            if (f := out.get(r["article_id"])) is not None:
+                f.quotes.append(codec.quote_from(r))
+        for aid, dates in self._dates(done).items():
+            out[aid].dates = dates
+        return out
+
     def extraction_stats(self) -> dict[str, int]:
         one = lambda sql: int(self.db.execute(sql).fetchone()[0])  # noqa: E731
         return {"extracted": one("SELECT COUNT(*) FROM extracted"),

@@ -1,0 +1,201 @@
+"""The outlet comparison of a story: outlets × facts, and where outlets disagree.
+
+A fact is a cluster of sentences that say the same thing, a dated happening, a quote or a
+number of a known kind; for each, the first outlet to report it (the earliest dated carrier),
+every carrier and the outlets that do not carry it. Outlets disagree when sentences that say
+the same thing otherwise (cosine >= NEAR) give different numbers of the same kind (deaths,
+injured, an amount in one currency, a percentage), or (cosine >= SAME) different absolute
+dates of one granularity; or when one quote is given to speakers who share no name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import datetime
+
+from marsad.arabic import normalize, stems
+from marsad.brief.numbers import numbers
+from marsad.brief.records import Citation, Comparison, Disagreement, Fact, Version
+from marsad.brief.units import SAME, Clustering, Unit, outlet_of
+from marsad.model import Article, Findings, Happening, Quote
+
+MAX_SENTENCES = 20  # sentence facts beyond the brief's own, at most
+MAX_HAPPENINGS = 12
+MAX_QUOTES = 10
+MAX_NUMBERS = 10
+QUOTE_MATCH = 0.5  # Jaccard of stems at which two quotes are the same words
+
+
+def cite(article: Article, start: int | None, end: int | None, text: str | None,
+         copies: Mapping[str, list[Article]]) -> list[Citation]:
+    """The citation of a passage of an original, then one for each of its copies (offsets where
+    the copy has the same words)."""
+    out = [Citation(article.id, outlet_of(article), article.published, start, end)]
+    for copy in copies.get(article.id, []):
+        at = copy.clean_text.find(text) if text else -1
+        out.append(Citation(copy.id, outlet_of(copy), copy.published,
+                            at if at >= 0 else None, at + len(text) if at >= 0 and text else None,
+                            copy_of=article.id))
+    return out
+
+
+def unit_citations(units: Iterable[Unit], copies: Mapping[str, list[Article]]) -> list[Citation]:
+    return [c for u in units for c in cite(u.article, u.start, u.end, u.text, copies)]
+
+
+def first(citations: Sequence[Citation]) -> Citation:
+    """The earliest dated citation (the first given when none is dated)."""
+    dated = [c for c in citations if c.published is not None]
+    return min(dated, key=lambda c: c.published or datetime.min) if dated else citations[0]
+
+
+def _fact(kind: str, text: str, carriers: list[Citation], outlets: Sequence[str],
+          value: str | None = None) -> Fact:
+    have = {c.outlet for c in carriers}
+    return Fact(kind, text, first(carriers), carriers, [o for o in outlets if o not in have],
+                value)
+
+
+def compare(cl: Clustering, representatives: Mapping[int, int], outlets: Sequence[str],
+            copies: Mapping[str, list[Article]], findings: Mapping[str, Findings],
+            happenings: Sequence[Happening]) -> Comparison:
+    """The comparison of a story whose units are clustered in `cl`; `representatives` maps
+    the brief's clusters to the unit that shows them (they lead the sentence facts)."""
+    facts = _sentence_facts(cl, representatives, outlets, copies)
+    facts += _happening_facts(happenings, outlets, cl, copies)
+    quote_facts, speakers = _quotes(cl, outlets, copies, findings)
+    number_facts, counts = _numbers(cl, outlets, copies)
+    return Comparison(list(outlets), facts + quote_facts + number_facts,
+                      counts + _dates(cl, findings, copies) + speakers)
+
+
+def _sentence_facts(cl: Clustering, representatives: Mapping[int, int],
+                    outlets: Sequence[str], copies: Mapping[str, list[Article]]) -> list[Fact]:
+    support = {c: len({cl.units[i].outlet for i in m}) for c, m in enumerate(cl.clusters)}
+    shared = sorted((c for c in range(len(cl.clusters)) if support[c] >= 2
+                     and c not in representatives), key=lambda c: (-support[c], c))
+    out = []
+    for c in [*representatives, *shared[:MAX_SENTENCES]]:
+        shown = representatives.get(c, cl.clusters[c][0])
+        members = [shown, *(i for i in cl.clusters[c] if i != shown)]
+        out.append(_fact("sentence", cl.units[shown].text,
+                         unit_citations((cl.units[i] for i in members), copies), outlets))
+    return out
+
+
+def _happening_facts(happenings: Sequence[Happening], outlets: Sequence[str], cl: Clustering,
+                     copies: Mapping[str, list[Article]]) -> list[Fact]:
+    articles = {u.article.id: u.article for u in cl.units}
+    articles |= {c.id: c for cs in copies.values() for c in cs}
+    told = [h for h in happenings if h.kind == "text" and h.value]
+    told.sort(key=lambda h: -len({s.outlet or s.article_id for s in h.sources}))
+    out = []
+    for h in told[:MAX_HAPPENINGS]:
+        cits = [Citation(s.article_id, outlet_of(articles[s.article_id])
+                         if s.article_id in articles else (s.outlet or s.article_id),
+                         s.published, s.start, s.end) for s in h.sources]
+        out.append(_fact("happening", h.sentence, cits, outlets, h.value))
+    return sorted(out, key=lambda f: f.value or "")
+
+
+# --- quotes ------------------------------------------------------------------------------
+def _quotes(cl: Clustering, outlets: Sequence[str], copies: Mapping[str, list[Article]],
+            findings: Mapping[str, Findings]) -> tuple[list[Fact], list[Disagreement]]:
+    articles = {u.article.id: u.article for u in cl.units}
+    groups: list[tuple[frozenset[str], list[tuple[Article, Quote]]]] = []
+    for aid, article in articles.items():
+        for q in findings[aid].quotes if aid in findings else []:
+            bag = frozenset(stems(normalize(q.text)))
+            same = next((g for g in groups if _jaccard(bag, g[0]) >= QUOTE_MATCH), None)
+            if same is None:
+                groups.append((bag, [(article, q)]))
+            elif all(a.id != aid for a, _ in same[1]):
+                same[1].append((article, q))
+    groups.sort(key=lambda g: -len({outlet_of(a) for a, _ in g[1]}))
+    facts = [_fact("quote", told[0][1].text,
+                   [c for a, q in told for c in cite(a, q.start, q.end, q.text, copies)],
+                   outlets, told[0][1].speaker) for _, told in groups[:MAX_QUOTES]]
+    return facts, [d for _, told in groups if (d := _speakers(told)) is not None]
+
+
+def _speakers(told: list[tuple[Article, Quote]]) -> Disagreement | None:
+    """A disagreement when outlets give the same words to speakers who share no name."""
+    named = [(a, q, frozenset(stems(normalize(q.speaker)))) for a, q in told if not q.implicit]
+    if len({outlet_of(a) for a, _, _ in named}) < 2:
+        return None
+    for i, (a, q, bag) in enumerate(named):
+        for b, r, other in named[i + 1:]:
+            if outlet_of(a) != outlet_of(b) and bag and other and not bag & other and \
+                    not (q.entity_id and q.entity_id == r.entity_id):
+                return Disagreement("speaker", [_version(q.speaker, q.text, a, q),
+                                                _version(r.speaker, r.text, b, r)])
+    return None
+
+
+def _version(value: str, text: str, article: Article, q: Quote) -> Version:
+    return Version(value, text, Citation(article.id, outlet_of(article), article.published,
+                                         q.start, q.end))
+
+
+def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / len(a | b) if a or b else 0.0
+
+
+# --- numbers and dates -------------------------------------------------------------------
+def _numbers(cl: Clustering, outlets: Sequence[str], copies: Mapping[str, list[Article]]
+             ) -> tuple[list[Fact], list[Disagreement]]:
+    found = [numbers(u.text) for u in cl.units]
+    carriers: dict[tuple[str, str], list[int]] = {}
+    for i, pairs in enumerate(found):
+        for pair in dict.fromkeys(pairs):
+            carriers.setdefault(pair, []).append(i)
+    ranked = sorted(carriers.items(), key=lambda kv: -len({cl.units[i].outlet for i in kv[1]}))
+    facts = [_fact("number", cl.units[idx[0]].text,
+                   unit_citations((cl.units[i] for i in idx), copies), outlets,
+                   f"{kind}: {value}") for (kind, value), idx in ranked[:MAX_NUMBERS]]
+    return facts, _differ(cl, lambda i: found[i], 0.0)
+
+
+def _dates(cl: Clustering, findings: Mapping[str, Findings],
+           copies: Mapping[str, list[Article]]) -> list[Disagreement]:
+    def told(i: int) -> list[tuple[str, str]]:
+        u = cl.units[i]
+        dates = findings[u.article.id].dates if u.article.id in findings else []
+        return [(f"date ({t.granularity})", t.value) for t in dates
+                if t.value and t.kind == "absolute" and u.start <= t.start < u.end]
+    return _differ(cl, told, SAME)
+
+
+def _differ(cl: Clustering, get: Callable[[int], list[tuple[str, str]]], threshold: float
+            ) -> list[Disagreement]:
+    """Disagreements between similar units of different outlets: a kind both give, with no
+    value in common."""
+    out: dict[tuple[str, frozenset[str]], Disagreement] = {}
+    for i, near in cl.near.items():
+        mine = _by_kind(get(i))
+        if not mine:
+            continue
+        for j, sim in near:
+            if j <= i or sim < threshold or cl.units[i].outlet == cl.units[j].outlet:
+                continue
+            theirs = _by_kind(get(j))
+            for kind in mine.keys() & theirs.keys():
+                if mine[kind] & theirs[kind]:
+                    continue
+                key = (kind, frozenset(mine[kind] | theirs[kind]))
+                if key not in out:
+                    out[key] = Disagreement(kind, [_unit_version(cl.units[i], mine[kind]),
+                                                   _unit_version(cl.units[j], theirs[kind])])
+    return list(out.values())
+
+
+def _by_kind(pairs: list[tuple[str, str]]) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for kind, value in pairs:
+        out.setdefault(kind, set()).add(value)
+    return out
+
+
+def _unit_version(u: Unit, values: set[str]) -> Version:
+    return Version(", ".join(sorted(values)), u.text,
+                   Citation(u.article.id, u.outlet, u.article.published, u.start, u.end))

@@ -1,0 +1,167 @@
+"""The sentences of a story's articles as units, and their clusters: sentences of different
+articles that say the same thing.
+
+A unit is a sentence of an article's clean text (offsets into it) of MIN_WORDS to MAX_WORDS
+words, with the stems of its content words (digits left out, so that two tellings that differ
+only in a number still match). Units are compared by the cosine of their TF-IDF vectors over
+stems (IDF over the story's units); a unit joins the cluster of its most similar earlier unit
+of another article when the cosine is SAME or more (leader clustering in publication order:
+the first telling leads its cluster).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import PurePath
+
+import numpy as np
+from scipy import sparse
+
+from marsad.arabic import normalize, stems
+from marsad.arabic.sentences import sentence_spans
+from marsad.model import Article
+
+MIN_WORDS = 7
+MAX_WORDS = 90
+SAME = 0.5  # cosine at which two sentences say the same thing
+NEAR = 0.35  # cosine at which two sentences are compared for disagreements
+_ARABIC = re.compile("[\u0621-\u064a]")
+_DIGITS = re.compile(r"\d")
+_CAPTION = re.compile(r"\s[-–—]\s*[^\s.،]+(?:\s[^\s.،]+)?$")  # a photo's credit ends it
+
+
+def outlet_of(article: Article) -> str:
+    """The outlet of an article, or its file name (without folder and extension) when the
+    source named none.
+
+    >>> outlet_of(Article("a1", "t", "t", "/seeds/001_787c.txt"))
+    '001_787c'
+    """
+    if article.outlet:
+        return article.outlet
+    name = article.origin.rsplit(":", 1)[-1] if "://" not in article.origin else article.origin
+    return PurePath(name).stem or article.id
+
+
+@dataclass(slots=True)
+class Unit:
+    """One sentence of an article: offsets into its clean text, and its content stems."""
+
+    article: Article
+    index: int  # its place among the article's units
+    start: int
+    end: int
+    text: str
+    stems: list[str]
+
+    @property
+    def outlet(self) -> str:
+        return outlet_of(self.article)
+
+
+@dataclass(slots=True)
+class Clustering:
+    """The units of a story, their vectors (rows L2-normalised), the similar pairs of units of
+    different articles (i -> [(j, cosine)] for cosine >= NEAR) and the clusters (unit indices,
+    the leader first)."""
+
+    units: list[Unit]
+    vectors: sparse.csr_matrix
+    near: dict[int, list[tuple[int, float]]] = field(default_factory=dict)
+    clusters: list[list[int]] = field(default_factory=list)
+    cluster_of: list[int] = field(default_factory=list)
+
+    def similarity(self, i: int, j: int) -> float:
+        return float(self.vectors[i].multiply(self.vectors[j]).sum())
+
+
+def article_units(article: Article) -> list[Unit]:
+    """The units of one article, a sentence that repeats an earlier one left out."""
+    text = article.clean_text
+    out: list[Unit] = []
+    seen: set[tuple[str, ...]] = set()
+    for a, b in sentence_spans(text):
+        piece = text[a:b]
+        a += len(piece) - len(piece.lstrip())
+        b -= len(piece) - len(piece.rstrip())
+        sentence = text[a:b]
+        n = len(sentence.split())
+        if not MIN_WORDS <= n <= MAX_WORDS or sentence.endswith(("?", "؟", ":")) \
+                or _CAPTION.search(sentence) \
+                or len(_ARABIC.findall(sentence)) < len(sentence) / 3:
+            continue
+        key = tuple(s for s in stems(normalize(sentence)) if not _DIGITS.search(s))
+        if len(key) < 3 or key in seen:
+            continue
+        seen.add(key)
+        out.append(Unit(article, len(out), a, b, sentence, list(key)))
+    return out
+
+
+def _order(article: Article) -> tuple[bool, datetime]:
+    return (article.published is None, article.published or datetime.min)
+
+
+def cluster(articles: Sequence[Article]) -> Clustering:
+    """Units of `articles` (originals), their similar pairs and their clusters."""
+    ordered = sorted(articles, key=_order)  # stable: undated ones keep the order given
+    units = [u for a in ordered for u in article_units(a)]
+    result = Clustering(units, _vectors(units))
+    if not units:
+        return result
+    result.near = _near_pairs(result.vectors, units)
+    _leaders(result)
+    return result
+
+
+def _vectors(units: list[Unit]) -> sparse.csr_matrix:
+    """Binary TF-IDF vectors of the units' stems, rows L2-normalised."""
+    vocab: dict[str, int] = {}
+    rows: list[int] = []
+    cols: list[int] = []
+    for i, u in enumerate(units):
+        for s in set(u.stems):
+            rows.append(i)
+            cols.append(vocab.setdefault(s, len(vocab)))
+    data = np.ones(len(rows), dtype=np.float64)
+    x = sparse.csr_matrix((data, (rows, cols)), shape=(len(units), len(vocab)))
+    df = np.asarray((x > 0).sum(axis=0)).ravel()
+    idf = np.log((len(units) + 1) / (df + 1)) + 1.0
+    x = sparse.csr_matrix(x.multiply(idf[np.newaxis, :]))
+    norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return sparse.csr_matrix(sparse.diags(1.0 / norms) @ x)
+
+
+def _near_pairs(x: sparse.csr_matrix, units: list[Unit]) -> dict[int, list[tuple[int, float]]]:
+    """i -> [(j, cosine)] for units of different articles with cosine >= NEAR, best first."""
+    sims = sparse.coo_matrix(x @ x.T)
+    keep = (sims.data >= NEAR) & (sims.row != sims.col)
+    near: dict[int, list[tuple[int, float]]] = {}
+    for i, j, s in zip(sims.row[keep], sims.col[keep], sims.data[keep], strict=True):
+        if units[i].article.id != units[j].article.id:
+            near.setdefault(int(i), []).append((int(j), float(s)))
+    for pairs in near.values():
+        pairs.sort(key=lambda p: -p[1])
+    return near
+
+
+def _leaders(result: Clustering) -> None:
+    """Leader clustering in unit order: a unit joins the cluster of its most similar earlier
+    unit (cosine >= SAME) that holds no sentence of its article yet."""
+    result.cluster_of = [-1] * len(result.units)
+    members_of: list[set[str]] = []
+    for i, unit in enumerate(result.units):
+        target = next((result.cluster_of[j] for j, s in result.near.get(i, [])
+                       if s >= SAME and j < i and result.cluster_of[j] >= 0
+                       and unit.article.id not in members_of[result.cluster_of[j]]), -1)
+        if target < 0:
+            target = len(result.clusters)
+            result.clusters.append([])
+            members_of.append(set())
+        result.clusters[target].append(i)
+        members_of[target].add(unit.article.id)
+        result.cluster_of[i] = target

@@ -1,0 +1,193 @@
+"""Multi-document briefs: the seeds' storyline brief from a real store, the CLI, and units of
+merging, provenance, flags and number disagreements on real Arabic strings."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import marsad
+from marsad.arabic.resources import data_json
+from marsad.brief import brief_event
+from marsad.brief.compare import compare
+from marsad.brief.flags import article_flags, tables
+from marsad.brief.numbers import numbers
+from marsad.brief.provenance import credits
+from marsad.brief.provenance import tables as provenance_tables
+from marsad.brief.units import cluster
+from marsad.cli import app
+from marsad.model import Article, Event
+
+SEED_001 = "9fb43381319b304e"
+
+
+@pytest.fixture(scope="module")
+def seeds_brief(seeds_db: Path) -> marsad.brief.Brief:
+    with marsad.open(seeds_db, readonly=True) as obs:
+        story = next(obs.storylines())
+        return obs.brief(story.id[:8])
+
+
+def test_seed_storyline_brief_cites_every_sentence_once_in_time_order(seeds_brief,
+                                                                     seeds_db: Path) -> None:
+    b = seeds_brief
+    assert b.kind == "storyline" and len(b.sentences) == 8 and len(b.outlets) == 5
+    texts = [s.text for s in b.sentences]
+    assert len(set(texts)) == len(texts)
+    dates = [s.date for s in b.sentences if s.date]
+    assert dates == sorted(dates)
+    assert all(s.date is not None for s in b.sentences[: len(dates)])  # dated ones first
+    with marsad.open(seeds_db, readonly=True) as obs:
+        articles = {a.id: a for a in obs.articles()}
+    for s in b.sentences:
+        assert s.citations and s.support == len({c.outlet for c in s.citations})
+        first = s.citations[0]  # the representative: its words as written, at its offsets
+        assert articles[first.article_id].clean_text[first.start:first.end] == s.text
+    for bad in ("SeaPRwire", "شارك القصة", "تابع القراءة", "Star Inactive"):
+        assert all(bad not in t for t in texts)
+
+
+def test_seed_001_eu_sentence_is_flagged_as_translation_error(seeds_brief) -> None:
+    flags = [f for f in seeds_brief.flags if f.article_id == SEED_001 and f.kind == "translation"]
+    assert len(flags) == 1
+    assert "الانسحاب من الاتحاد الأوروبي" in flags[0].text
+    assert "منظمة معاهدة الأمن الجماعي" in flags[0].reason
+    press = {f.outlet for f in seeds_brief.flags if f.kind == "press-release"}
+    assert press == {"003_27ee660541e3fe33"}
+    assert any(f.text == "الإسلامي الإسلامي" for f in seeds_brief.flags)
+
+
+def test_comparison_shows_which_seed_reported_what(seeds_brief) -> None:
+    comp = seeds_brief.comparison
+    assert len(comp.outlets) == 5
+    for fact in comp.facts:
+        carriers = {c.outlet for c in fact.carriers}
+        assert carriers | set(fact.missing) == set(comp.outlets)
+        assert not carriers & set(fact.missing)
+        assert fact.first.outlet in carriers
+    kinds = {f.kind for f in comp.facts}
+    assert {"sentence", "happening", "quote"} <= kinds
+    prov = {p.outlet: {c.name for c in p.credits} for p in seeds_brief.provenance}
+    assert prov["004_19bbd44f0b4c1513"] >= {"ريا نوفوستي", "وكالات"}
+    assert prov["001_787c59602c365256"] == {"تسنيم"}
+
+
+@pytest.mark.parametrize("fmt", ["md", "json"])
+def test_cli_brief(seeds_db: Path, fmt: str) -> None:
+    with marsad.open(seeds_db, readonly=True) as obs:
+        story = next(obs.storylines()).id
+    result = CliRunner().invoke(app, ["brief", story[:8], "--db", str(seeds_db), "--format", fmt])
+    assert result.exit_code == 0, result.output
+    if fmt == "json":
+        record = json.loads(result.output)
+        assert record["schema"] == "marsad.brief/1" and record["kind"] == "storyline"
+        assert set(record) >= {"sentences", "comparison", "provenance", "flags", "outlets"}
+        assert all(s["citations"] for s in record["sentences"])
+    else:
+        assert result.output.startswith("# موجز القصة")
+        assert re.search(r"^1\. .+\[1\]", result.output, re.MULTILINE)
+        assert "## تنبيهات الجودة" in result.output and "\x1b" not in result.output
+
+
+def test_cli_brief_of_an_article_is_one_clean_error(seeds_db: Path) -> None:
+    result = CliRunner().invoke(app, ["brief", SEED_001, "--db", str(seeds_db)])
+    assert result.exit_code != 0
+
+
+# --- units -----------------------------------------------------------------------------------
+def _article(id_: str, outlet: str, text: str, day: int = 1) -> Article:
+    return Article(id_, text, text, f"{outlet}.txt", outlet=outlet,
+                   published=datetime(2015, 7, day, 10))
+
+
+WIRE = "أعلنت وزارة الصحة السعودية تسجيل حالات جديدة بفيروس كورونا في مدينة الرياض اليوم"
+
+
+def test_the_same_sentence_in_three_outlets_is_one_cited_sentence() -> None:
+    arts = [_article("a1", "sabq", WIRE + ". وأضافت الوزارة أن المصابين يتلقون العلاج اللازم الآن.", 2),
+            _article("a2", "okaz", "الرياض: " + WIRE + ".", 1),
+            _article("a3", "alriyadh", WIRE + "، بحسب بيان رسمي.", 3)]
+    copy = _article("c1", "almadina", arts[1].clean_text, 4)
+    copy.duplicate_of = "a2"
+    event = Event("e1", ["a1", "a2", "a3", "c1"], None, "كورونا", None, None, 4)
+    b = brief_event(event, arts, {}, copies={"a2": [copy]}, n=2)
+    top = next(s for s in b.sentences if "حالات جديدة" in s.text)
+    assert top.support == 3  # the copy is cited but counts once
+    assert {c.outlet for c in top.citations} == {"sabq", "okaz", "alriyadh", "almadina"}
+    assert next(c for c in top.citations if c.article_id == "c1").copy_of == "a2"
+    assert sum("حالات جديدة" in s.text for s in b.sentences) == 1
+    sentence = next(f for f in b.comparison.facts if f.kind == "sentence" and "حالات" in f.text)
+    assert sentence.first.outlet == "okaz"  # published first
+    assert [p.copy_of for p in b.provenance if p.article_id == "c1"] == ["a2"]
+
+
+def test_number_disagreement_between_outlets() -> None:
+    crash = "أشخاص مصرعهم وأصيب 12 آخرون في حادث تصادم على طريق مكة جدة السريع"
+    arts = [_article("a1", "sabq", f"لقي 5 {crash}"), _article("a2", "okaz", f"لقي 7 {crash}", 2)]
+    cl = cluster(arts)
+    comp = compare(cl, {}, ["okaz", "sabq"], {}, {}, [])
+    deaths = [d for d in comp.disagreements if d.kind == "deaths"]
+    assert len(deaths) == 1
+    assert sorted(v.value for v in deaths[0].versions) == ["5", "7"]
+    assert {v.citation.outlet for v in deaths[0].versions} == {"sabq", "okaz"}
+    assert not [d for d in comp.disagreements if d.kind == "injured"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("أسفر الحادث عن مصرع 3 أشخاص وإصابة 12 آخرين", [("deaths", "3"), ("injured", "12")]),
+    ("سقط 20 قتيلا و 30 جريحا", [("deaths", "20"), ("injured", "30")]),
+    ("بلغت الميزانية 2.5 مليار ريال بزيادة 7٪", [("amount (ريال)", "2.5 مليار"), ("percent", "7")]),
+    ("تبرع بمبلغ ١٠٠ ألف دولار", [("amount (دولار)", "100 الف")]),
+    ("ارتفع عدد الوفيات إلى 12 حالة", [("deaths", "12")]),
+    ("في عام 2020 وقع الاتفاق", []),
+])
+def test_numbers(text: str, expected: list[tuple[str, str]]) -> None:
+    assert numbers(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("الرياض (واس) - أعلنت الوزارة أن", [("واس", "dateline")]),
+    ("جدة - واس\nقال الوزير", [("واس", "dateline")]),
+    ("ونقلت وكالة أنباء \"ريا نوفوستي\" عن أمانة المنظمة", [("ريا نوفوستي", "ونقلت")]),
+    ("وذلك نقلاً عن رويترز", [("رويترز", "نقلاً عن")]),
+    ("وفقا لوكالة الأنباء الفرنسية (أ ف ب) فإن", [("أ ف ب", "dateline")]),
+    ("ذكرت صحيفة عكاظ أن الأمطار", [("عكاظ", "ذكرت")]),
+    ("المصدر: وكالات", [("وكالات", "sources-line")]),
+    ("وقال بنا إن الفريق سيعود", []),  # بنا ("with us") without a dateline or a cue
+])
+def test_provenance_patterns(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(c.name, c.cue) for c in credits(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "kind", "span"), [
+    ("وهذا يتوافق مع سياسة التوازن الإسلامي الإسلامي الذي أجرته أرمينيا", "repeated-words",
+     "الإسلامي الإسلامي"),
+    ("وقالت وكالة تسنیم للأنباء إن المحادثات انتهت", "foreign-letters", "تسنیم"),
+    ("يتم توفير المقال من قبل مزود محتوى خارجي.", "press-release",
+     "يتم توفير المقال من قبل مزود محتوى خارجي."),
+    ("وانتهى الاجتماع.\nشارك القصة\nوعاد الوفد", "boilerplate", "شارك القصة"),
+])
+def test_article_flags(text: str, kind: str, span: str) -> None:
+    flags = article_flags(_article("a1", "x", text))
+    assert [(f.kind, f.text) for f in flags] == [(kind, span)]
+
+
+def test_clean_text_raises_no_flag() -> None:
+    text = "أعلنت وزارة الصحة تسجيل حالات جديدة. وقال الوزير إن الوضع مطمئن جدا جدا."
+    assert article_flags(_article("a1", "x", text)) == []
+
+
+def test_word_lists_load_and_are_well_formed() -> None:
+    for name in ("flags.json", "provenance.json", "numbers.json"):
+        assert isinstance(data_json("marsad.brief", name), dict)
+    assert tables().press.pattern and provenance_tables().names
+    raw = data_json("marsad.brief", "provenance.json")
+    assert all(forms and all(f.strip() == f and f for f in forms)
+               for forms in raw["agencies"].values())
+    kinds = data_json("marsad.brief", "numbers.json")["kinds"]
+    assert all(set(v) == {"after", "before"} for v in kinds.values())
