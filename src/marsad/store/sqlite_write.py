@@ -4,11 +4,16 @@ connection and holds the writer lock; this class only runs the statements."""
 
 from __future__ import annotations
 
+import io
 import sqlite3
+import zlib
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
+import numpy as np
+
+from marsad.errors import StoreError
 from marsad.model import (
     Article,
     BatchWrite,
@@ -21,6 +26,44 @@ from marsad.model import (
 from marsad.store import codec, codec_groups, sqlite_search
 from marsad.store.sqlite_query import chunks, marks
 from marsad.store.write import Writer
+
+
+def add_doc_freq(db: sqlite3.Connection, cols: Any, counts: Any, n_docs: int) -> None:
+    """Add document counts (per hashed column) and a number of documents to the stored document
+    frequencies, inside the caller's transaction: only the columns given are written."""
+    db.executemany("INSERT INTO doc_freq(col, n) VALUES (?, ?) "
+                   "ON CONFLICT(col) DO UPDATE SET n = n + excluded.n",
+                   zip(np.asarray(cols).tolist(), np.asarray(counts).tolist(), strict=True))
+    if n_docs:
+        db.execute("UPDATE doc_count SET n = n + ? WHERE id = 1", (int(n_docs),))
+
+
+def convert_doc_freq_blob(db: sqlite3.Connection) -> int:
+    """A store written before schema 5 holds its document frequencies as one compressed snapshot
+    (the row 'doc_freq' of state: zlib of a NumPy .npz with `idx`, the columns, `df`, their
+    counts, and `n`, the number of documents). Add it to the doc_freq rows and delete it, in one
+    transaction: once, since the snapshot is gone after. The caller holds the writer lock.
+    Returns the number of columns converted (0 when there was no snapshot)."""
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        row = db.execute("SELECT value FROM state WHERE name = 'doc_freq'").fetchone()
+        if row is None:
+            db.execute("COMMIT")
+            return 0
+        try:
+            with np.load(io.BytesIO(zlib.decompress(bytes(row[0])))) as data:
+                cols, counts, n_docs = data["idx"], data["df"], int(data["n"][0])
+        except (zlib.error, ValueError, KeyError, OSError, IndexError) as exc:
+            raise StoreError("the document frequencies kept by an older marsad cannot be read "
+                             f"({type(exc).__name__}: {exc})") from exc
+        add_doc_freq(db, cols, counts, n_docs)
+        db.execute("DELETE FROM state WHERE name = 'doc_freq'")
+        db.execute("COMMIT")
+    except BaseException:
+        if db.in_transaction:
+            db.execute("ROLLBACK")
+        raise
+    return len(cols)
 
 
 def _insert(table: str, columns: Sequence[str]) -> str:
@@ -105,9 +148,11 @@ class SQLiteWriter(Writer):
             out += [codec_groups.group_from(r) for r in rows]
         return out
 
-    def get_state(self, name: str) -> bytes | None:
-        row = self.db.execute("SELECT value FROM state WHERE name = ?", (name,)).fetchone()
-        return bytes(row[0]) if row else None
+    def doc_freq(self) -> tuple[np.ndarray, np.ndarray, int]:
+        n_docs = self.db.execute("SELECT n FROM doc_count").fetchone()[0]
+        rows = np.array(self.db.execute("SELECT col, n FROM doc_freq").fetchall(),
+                        dtype=np.int64).reshape(-1, 2)
+        return rows[:, 0], rows[:, 1], int(n_docs)
 
     # --- the one write path -----------------------------------------------------------------
     def write(self, batch: BatchWrite) -> None:
@@ -132,8 +177,8 @@ class SQLiteWriter(Writer):
                 "ON CONFLICT(outlet, key) DO UPDATE SET n = n + excluded.n",
                 [(o, k, n) for (o, k), n in batch.line_counts.items()])
             if batch.doc_freq is not None:
-                db.execute("INSERT OR REPLACE INTO state(name, value) VALUES ('doc_freq', ?)",
-                           (batch.doc_freq,))
+                add_doc_freq(db, batch.doc_freq.cols, batch.doc_freq.counts,
+                             batch.doc_freq.n_docs)
             db.executemany("INSERT INTO rejections(origin, reason, at) VALUES (?, ?, ?) "
                            "ON CONFLICT(origin, reason) DO UPDATE SET at = excluded.at",
                            [(r.origin, r.reason, now) for r in batch.rejections])

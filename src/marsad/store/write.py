@@ -8,6 +8,8 @@ from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from datetime import datetime
 
+import numpy as np
+
 from marsad.model import (
     Article,
     BatchWrite,
@@ -53,8 +55,10 @@ class Writer(ABC):
         """The working state of the given groups."""
 
     @abstractmethod
-    def get_state(self, name: str) -> bytes | None:
-        """A named blob of stage state (e.g. document frequencies)."""
+    def doc_freq(self) -> tuple[np.ndarray, np.ndarray, int]:
+        """The grouping stage's document frequencies, read whole: the hashed columns counted
+        (int64), in how many stored originals each is (int64), and how many originals those are.
+        Each `write` adds its batch's `doc_freq` delta to them."""
 
     @abstractmethod
     def write(self, batch: BatchWrite) -> None:
