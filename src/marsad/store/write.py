@@ -7,8 +7,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from datetime import datetime
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from marsad.model import (
     Article,
@@ -19,6 +18,9 @@ from marsad.model import (
     ExtractWrite,
     Group,
 )
+
+if TYPE_CHECKING:
+    import numpy as np
 
 
 class Writer(ABC):
