@@ -1,6 +1,7 @@
-"""Document frequencies written as changes (issue 13): the stored table is, after every batch, the
-DocFreq the Grouper holds; a store ingested in one run groups like one ingested in two; an older
-store's snapshot is converted once; a document rejected by the retry path leaves no counts."""
+"""Document frequencies written as changes (issue 13): what is stored (a base plus a log of batch
+deltas, folded now and then) is, after every batch, the DocFreq the Grouper holds; a store
+ingested in one run groups like one ingested in two, however often the log is folded; an older
+store's snapshot becomes the base once; a document rejected by the retry path leaves no counts."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import json
 import sqlite3
 import zipfile
 from collections.abc import Iterator
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +19,8 @@ import pytest
 import marsad
 import marsad.pipeline
 from marsad.sample import sample_paths
+from marsad.store import sqlite_doc_freq
+from marsad.store.sqlite_doc_freq import add_doc_freq, read_doc_freq
 from marsad.stories import Grouper
 from marsad.stories.features import DocFreq
 
@@ -41,12 +45,21 @@ def open_store(db: Path) -> marsad.Observatory:
 
 
 def table(db: Path) -> tuple[dict[int, int], int]:
+    """The stored document frequencies (the base plus the log), as {column: count}, documents."""
     con = sqlite3.connect(db)
     try:
-        rows = dict(con.execute("SELECT col, n FROM doc_freq").fetchall())
-        return rows, con.execute("SELECT n FROM doc_count").fetchone()[0]
+        cols, counts, n_docs = read_doc_freq(con)
+        return dict(zip(cols.tolist(), counts.tolist(), strict=True)), n_docs
     finally:
         con.close()
+
+
+def layout(con: Any) -> tuple[int, int, int]:
+    """(base rows, log rows, bytes of the log's blobs)."""
+    base = con.execute("SELECT COUNT(*) FROM doc_freq_base").fetchone()[0]
+    rows, size = con.execute("SELECT COUNT(*), COALESCE(SUM(length(cols) + length(counts)), 0) "
+                             "FROM doc_freq_log").fetchone()
+    return base, rows, size
 
 
 def groups(db: Path) -> list[tuple[Any, ...]]:
@@ -76,10 +89,13 @@ def groupers(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[Grouper]]:
     yield made
 
 
-def test_the_table_is_the_groupers_document_frequencies_after_every_batch(
-        tmp_path: Path, halves: tuple[Path, Path], groupers: list[Grouper]) -> None:
+@pytest.mark.parametrize("log_rows", [sqlite_doc_freq.LOG_ROWS, 2])
+def test_the_store_holds_the_groupers_document_frequencies_after_every_batch(
+        tmp_path: Path, halves: tuple[Path, Path], groupers: list[Grouper],
+        monkeypatch: pytest.MonkeyPatch, log_rows: int) -> None:
+    monkeypatch.setattr(sqlite_doc_freq, "LOG_ROWS", log_rows)
     db = tmp_path / "one.db"
-    checked = []
+    checked, layouts = [], []
     with open_store(db) as obs:
         store: Any = obs._store
         write = store.write
@@ -92,11 +108,53 @@ def test_the_table_is_the_groupers_document_frequencies_after_every_batch(
                 assert n_docs == held.n_docs
                 assert np.array_equal(DocFreq.from_counts(cols, counts, n_docs).df, held.df)
                 checked.append(n_docs)
+                layouts.append(layout(store.db))
 
         store.write = checked_write
         report = obs.ingest(list(halves))
     assert report.stored > 200 and len(checked) == 6 and checked[-1] > 200
     assert checked == sorted(checked)
+    assert all(base == 1 and rows <= log_rows for base, rows, _ in layouts)
+    rows = [r for _, r, _ in layouts]
+    assert rows[0] == 0  # the first batch makes the base
+    assert any(rows) and any(b > a for a, b in pairwise(rows))  # appended
+    assert any(b < a for a, b in pairwise(rows))  # and folded again
+
+
+def test_the_log_is_folded_into_the_base_by_rows_and_by_bytes_and_the_sums_hold(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sqlite_doc_freq, "LOG_ROWS", 4)
+    db = tmp_path / "log.db"
+    with open_store(db):
+        pass
+    rng = np.random.default_rng(13)
+    want = np.zeros(2**20, np.int64)
+    n_want = 0
+    con = sqlite3.connect(db, isolation_level=None)
+    steps = []
+    for size in [5000] + [20] * 10 + [20000, 20]:
+        cols = np.unique(rng.integers(0, 2**20, size))
+        counts = rng.integers(1, 40, cols.size)
+        con.execute("BEGIN IMMEDIATE")
+        folded = add_doc_freq(con, cols, counts, 40)
+        con.execute("COMMIT")
+        want[cols] += counts
+        n_want += 40
+        got_cols, got_counts, n_docs = read_doc_freq(con)
+        assert n_docs == n_want
+        assert np.array_equal(got_cols, np.flatnonzero(want))
+        assert np.array_equal(got_counts, want[got_cols])
+        steps.append((folded, *layout(con)[:2]))
+    con.close()
+    # the first makes the base; small deltas are appended until a fifth row would be one too
+    # many; a delta larger than the base folds at once
+    assert [s[2] for s in steps] == [0, 1, 2, 3, 4, 0, 1, 2, 3, 4, 0, 0, 1]
+    assert [s[0] for s in steps] == [s[2] == 0 for s in steps]
+    assert all(s[1] == 1 for s in steps)
+    assert table(db)[1] == n_want
+    with open_store(db):  # a writer's opening leaves it as it is
+        pass
+    assert table(db)[1] == n_want
 
 
 def test_one_run_and_two_runs_store_the_same_groups_and_counts(
@@ -112,13 +170,28 @@ def test_one_run_and_two_runs_store_the_same_groups_and_counts(
     assert table(one) == table(two)
 
 
+def test_folding_at_every_batch_or_seldom_groups_alike(
+        tmp_path: Path, halves: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    seldom, always = tmp_path / "seldom.db", tmp_path / "always.db"
+    with open_store(seldom) as obs:
+        obs.ingest(list(halves))
+    monkeypatch.setattr(sqlite_doc_freq, "LOG_ROWS", 0)
+    with open_store(always) as obs:
+        obs.ingest(list(halves))
+    assert groups(seldom) == groups(always)
+    assert table(seldom) == table(always)
+    con = sqlite3.connect(always)
+    assert layout(con)[:2] == (1, 0)
+    con.close()
+
+
 def old_store(db: Path) -> tuple[dict[int, int], int]:
     """Make a store of schema 5 look like one written before it: the counts as the snapshot
     blob an older marsad kept in state, the new tables gone, schema version 4."""
     counts = table(db)
     con = sqlite3.connect(db)
     try:
-        con.executescript("BEGIN; DROP TABLE doc_freq; DROP TABLE doc_count; "
+        con.executescript("BEGIN; DROP TABLE doc_freq_base; DROP TABLE doc_freq_log; "
                           "PRAGMA user_version=4; COMMIT;")
         con.execute("INSERT INTO state(name, value) VALUES ('doc_freq', ?)",
                     (dense(*counts).to_bytes(),))
@@ -128,7 +201,7 @@ def old_store(db: Path) -> tuple[dict[int, int], int]:
     return counts
 
 
-def test_an_older_stores_snapshot_becomes_rows_once_and_grouping_goes_on_alike(
+def test_an_older_stores_snapshot_becomes_the_base_once_and_grouping_goes_on_alike(
         tmp_path: Path, halves: tuple[Path, Path]) -> None:
     new, old = tmp_path / "new.db", tmp_path / "old.db"
     for db in (new, old):
@@ -142,6 +215,7 @@ def test_an_older_stores_snapshot_becomes_rows_once_and_grouping_goes_on_alike(
     assert table(old) == before
     con = sqlite3.connect(old)
     assert con.execute("SELECT COUNT(*) FROM state WHERE name = 'doc_freq'").fetchone()[0] == 0
+    assert layout(con)[:2] == (1, 0)  # the base, nothing in the log
     con.close()
     with open_store(old):  # again: nothing left to convert, nothing added
         pass

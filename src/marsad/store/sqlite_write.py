@@ -4,16 +4,11 @@ connection and holds the writer lock; this class only runs the statements."""
 
 from __future__ import annotations
 
-import io
 import sqlite3
-import zlib
 from collections.abc import Sequence
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
-
-from marsad.errors import StoreError
 from marsad.model import (
     Article,
     BatchWrite,
@@ -24,46 +19,12 @@ from marsad.model import (
     Group,
 )
 from marsad.store import codec, codec_groups, sqlite_search
+from marsad.store.sqlite_doc_freq import add_doc_freq, read_doc_freq
 from marsad.store.sqlite_query import chunks, marks
 from marsad.store.write import Writer
 
-
-def add_doc_freq(db: sqlite3.Connection, cols: Any, counts: Any, n_docs: int) -> None:
-    """Add document counts (per hashed column) and a number of documents to the stored document
-    frequencies, inside the caller's transaction: only the columns given are written."""
-    db.executemany("INSERT INTO doc_freq(col, n) VALUES (?, ?) "
-                   "ON CONFLICT(col) DO UPDATE SET n = n + excluded.n",
-                   zip(np.asarray(cols).tolist(), np.asarray(counts).tolist(), strict=True))
-    if n_docs:
-        db.execute("UPDATE doc_count SET n = n + ? WHERE id = 1", (int(n_docs),))
-
-
-def convert_doc_freq_blob(db: sqlite3.Connection) -> int:
-    """A store written before schema 5 holds its document frequencies as one compressed snapshot
-    (the row 'doc_freq' of state: zlib of a NumPy .npz with `idx`, the columns, `df`, their
-    counts, and `n`, the number of documents). Add it to the doc_freq rows and delete it, in one
-    transaction: once, since the snapshot is gone after. The caller holds the writer lock.
-    Returns the number of columns converted (0 when there was no snapshot)."""
-    db.execute("BEGIN IMMEDIATE")
-    try:
-        row = db.execute("SELECT value FROM state WHERE name = 'doc_freq'").fetchone()
-        if row is None:
-            db.execute("COMMIT")
-            return 0
-        try:
-            with np.load(io.BytesIO(zlib.decompress(bytes(row[0])))) as data:
-                cols, counts, n_docs = data["idx"], data["df"], int(data["n"][0])
-        except (zlib.error, ValueError, KeyError, OSError, IndexError) as exc:
-            raise StoreError("the document frequencies kept by an older marsad cannot be read "
-                             f"({type(exc).__name__}: {exc})") from exc
-        add_doc_freq(db, cols, counts, n_docs)
-        db.execute("DELETE FROM state WHERE name = 'doc_freq'")
-        db.execute("COMMIT")
-    except BaseException:
-        if db.in_transaction:
-            db.execute("ROLLBACK")
-        raise
-    return len(cols)
+if TYPE_CHECKING:
+    import numpy as np
 
 
 def _insert(table: str, columns: Sequence[str]) -> str:
@@ -149,10 +110,7 @@ class SQLiteWriter(Writer):
         return out
 
     def doc_freq(self) -> tuple[np.ndarray, np.ndarray, int]:
-        n_docs = self.db.execute("SELECT n FROM doc_count").fetchone()[0]
-        rows = np.array(self.db.execute("SELECT col, n FROM doc_freq").fetchall(),
-                        dtype=np.int64).reshape(-1, 2)
-        return rows[:, 0], rows[:, 1], int(n_docs)
+        return read_doc_freq(self.db)
 
     # --- the one write path -----------------------------------------------------------------
     def write(self, batch: BatchWrite) -> None:
