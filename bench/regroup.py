@@ -54,8 +54,8 @@ class MemoryIndex:
     def load_groups(self, ids: Sequence[str]) -> list[Group]:
         return [self.groups[i] for i in ids if i in self.groups]
 
-    def get_state(self, name: str) -> bytes | None:
-        return None
+    def doc_freq(self) -> None:
+        return None  # nothing counted yet: the Grouper keeps its counts in memory
 
     def write(self, changed: Sequence[Group], merged: Sequence[tuple[str, str]]) -> None:
         self.clock += 1

@@ -231,7 +231,7 @@ def test_a_near_copy_of_a_routine_report_days_later_is_its_own_event() -> None:
         def load_groups(self, ids: object) -> list:
             return []
 
-        def get_state(self, name: str) -> None:
+        def doc_freq(self) -> None:
             return None
 
     def art(id_: str, title: str, when: datetime) -> Article:

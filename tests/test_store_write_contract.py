@@ -16,6 +16,7 @@ from marsad.errors import StoreBusyError, StoreError
 from marsad.model import (
     Article,
     BatchWrite,
+    DocFreqDelta,
     Entity,
     EntityType,
     ExtractWrite,
@@ -73,7 +74,7 @@ def key_of(id_: str) -> int:
 
 
 def batch(*articles: Article, groups: list[Group] | None = None, key: int = 7,
-          doc_freq: bytes | None = None, **rest: object) -> BatchWrite:
+          doc_freq: DocFreqDelta | None = None, **rest: object) -> BatchWrite:
     prints = {a.id: Fingerprint(key_of(a.duplicate_of or a.id), 9,
                                 np.arange(128, dtype=np.uint32), [11, 12]) for a in articles}
     return BatchWrite(list(articles), prints, rest.get("repoints", []),  # type: ignore[arg-type]
@@ -127,16 +128,34 @@ def test_a_later_batch_updates_a_group_and_repoints_copies(
         assert [a.duplicate_of for a in reader.articles_by_ids(["a1", "a2"])] == ["a0", "a0"]
 
 
-def test_stage_state_and_rejections(writer: Writer,
-                                    backend: tuple[Open, Callable[[], Reader]]) -> None:
-    assert writer.get_state("doc_freq") is None
-    writer.write(batch(article("a1"), doc_freq=b"one"))
-    writer.write(batch(rejections=[Rejection("bad.json", "not JSON")]))
-    assert writer.get_state("doc_freq") == b"one"
-    writer.write(batch(doc_freq=None))  # no articles: the state is kept
-    assert writer.get_state("doc_freq") == b"one"
+def delta(counts: dict[int, int], n_docs: int) -> DocFreqDelta:
+    cols = np.array(sorted(counts), dtype=np.int64)
+    return DocFreqDelta(cols, np.array([counts[c] for c in cols], dtype=np.int64), n_docs)
+
+
+def as_dict(doc_freq: tuple[np.ndarray, np.ndarray, int]) -> tuple[dict[int, int], int]:
+    cols, counts, n_docs = doc_freq
+    return dict(zip(cols.tolist(), counts.tolist(), strict=True)), n_docs
+
+
+def test_document_frequencies_are_written_as_changes_that_add_up(
+        writer: Writer, backend: tuple[Open, Callable[[], Reader]]) -> None:
+    assert as_dict(writer.doc_freq()) == ({}, 0)
+    writer.write(batch(article("a1"), article("a2"), doc_freq=delta({5: 2, 9: 1}, 2)))
+    writer.write(batch(article("a3"), doc_freq=delta({9: 1, 2**20 - 1: 1}, 1)))
+    assert as_dict(writer.doc_freq()) == ({5: 2, 9: 2, 2**20 - 1: 1}, 3)
+    writer.write(batch(rejections=[Rejection("bad.json", "not JSON")]))  # no articles: none
+    writer.write(batch(doc_freq=DocFreqDelta(np.zeros(0, np.int64), np.zeros(0, np.int64), 0)))
+    assert as_dict(writer.doc_freq()) == ({5: 2, 9: 2, 2**20 - 1: 1}, 3)
     with backend[1]() as reader:
         assert reader.stats()["rejections"] == 1
+
+
+def test_a_failed_batch_adds_no_document_frequencies(writer: Writer) -> None:
+    writer.write(batch(article("a1"), doc_freq=delta({5: 1}, 1)))
+    with pytest.raises(StoreError):  # the same id twice: the batch is refused
+        writer.write(batch(article("a2"), article("a2"), doc_freq=delta({5: 2, 7: 2}, 2)))
+    assert as_dict(writer.doc_freq()) == ({5: 1}, 1)
 
 
 def test_a_failing_batch_writes_nothing(writer: Writer,

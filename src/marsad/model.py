@@ -336,6 +336,17 @@ class Repoint:
 
 
 @dataclass(slots=True)
+class DocFreqDelta:
+    """What one batch adds to the document frequencies of grouping (marsad.stories.features):
+    for each hashed column its originals have, how many of them have it, and how many originals
+    they are. A store adds it to what it holds (issue 13: changes, not the whole table)."""
+
+    cols: Any  # numpy int64 array, ascending, no repeats
+    counts: Any  # numpy int64 array, each > 0
+    n_docs: int
+
+
+@dataclass(slots=True)
 class BatchWrite:
     """Everything one batch writes, in one transaction."""
 
@@ -345,7 +356,7 @@ class BatchWrite:
     groups: list[Group]
     merged_groups: list[tuple[str, str]]  # (absorbed, kept): children move to the kept group
     line_counts: dict[tuple[str, int], int]  # (outlet, line key) -> articles added
-    doc_freq: bytes | None
+    doc_freq: DocFreqDelta | None  # what the batch's originals add to the document frequencies
     rejections: list[Rejection]
     # The search index's documents (title keys, text keys) made by the ingest workers
     # (marsad.search.keys.index_document); the store makes those missing itself.

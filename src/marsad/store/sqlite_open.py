@@ -37,6 +37,13 @@ def connect_writer(path: Path, timeout: float) -> sqlite3.Connection:
         # Search index (issue 13): a store made before it gets its articles indexed, once.
         from marsad.store.sqlite_search import backfill
         backfill(db)
+        # Document frequencies as a base and a log (issue 13): an older store's snapshot becomes
+        # the base, once.
+        from marsad.store.sqlite_doc_freq import convert_doc_freq_blob
+        try:
+            convert_doc_freq_blob(db)
+        except StoreError as exc:
+            raise StoreError(f"{path}: {exc}") from exc
     except BaseException:
         db.close()
         raise

@@ -7,7 +7,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Sequence
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from marsad.model import (
     Article,
@@ -19,8 +19,12 @@ from marsad.model import (
     Group,
 )
 from marsad.store import codec, codec_groups, sqlite_search
+from marsad.store.sqlite_doc_freq import add_doc_freq, read_doc_freq
 from marsad.store.sqlite_query import chunks, marks
 from marsad.store.write import Writer
+
+if TYPE_CHECKING:
+    import numpy as np
 
 
 def _insert(table: str, columns: Sequence[str]) -> str:
@@ -105,9 +109,8 @@ class SQLiteWriter(Writer):
             out += [codec_groups.group_from(r) for r in rows]
         return out
 
-    def get_state(self, name: str) -> bytes | None:
-        row = self.db.execute("SELECT value FROM state WHERE name = ?", (name,)).fetchone()
-        return bytes(row[0]) if row else None
+    def doc_freq(self) -> tuple[np.ndarray, np.ndarray, int]:
+        return read_doc_freq(self.db)
 
     # --- the one write path -----------------------------------------------------------------
     def write(self, batch: BatchWrite) -> None:
@@ -132,8 +135,8 @@ class SQLiteWriter(Writer):
                 "ON CONFLICT(outlet, key) DO UPDATE SET n = n + excluded.n",
                 [(o, k, n) for (o, k), n in batch.line_counts.items()])
             if batch.doc_freq is not None:
-                db.execute("INSERT OR REPLACE INTO state(name, value) VALUES ('doc_freq', ?)",
-                           (batch.doc_freq,))
+                add_doc_freq(db, batch.doc_freq.cols, batch.doc_freq.counts,
+                             batch.doc_freq.n_docs)
             db.executemany("INSERT INTO rejections(origin, reason, at) VALUES (?, ?, ?) "
                            "ON CONFLICT(origin, reason) DO UPDATE SET at = excluded.at",
                            [(r.origin, r.reason, now) for r in batch.rejections])

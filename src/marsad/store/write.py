@@ -7,6 +7,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from marsad.model import (
     Article,
@@ -17,6 +18,9 @@ from marsad.model import (
     ExtractWrite,
     Group,
 )
+
+if TYPE_CHECKING:
+    import numpy as np
 
 
 class Writer(ABC):
@@ -53,8 +57,10 @@ class Writer(ABC):
         """The working state of the given groups."""
 
     @abstractmethod
-    def get_state(self, name: str) -> bytes | None:
-        """A named blob of stage state (e.g. document frequencies)."""
+    def doc_freq(self) -> tuple[np.ndarray, np.ndarray, int]:
+        """The grouping stage's document frequencies, read whole: the hashed columns counted
+        (int64), in how many stored originals each is (int64), and how many originals those are.
+        Each `write` adds its batch's `doc_freq` delta to them."""
 
     @abstractmethod
     def write(self, batch: BatchWrite) -> None:

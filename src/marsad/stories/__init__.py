@@ -11,7 +11,7 @@ from typing import Protocol
 import numpy as np
 import scipy.sparse as sp
 
-from marsad.model import Article, Group, Match
+from marsad.model import Article, DocFreqDelta, Group, Match
 from marsad.stories import grouping
 from marsad.stories.features import DocFreq, feature_tokens, prior, term_counts, tfidf
 from marsad.stories.routine import is_routine
@@ -29,7 +29,10 @@ class GroupIndex(Protocol):
 
     def load_groups(self, ids: Sequence[str]) -> list[Group]: ...
 
-    def get_state(self, name: str) -> bytes | None: ...
+    def doc_freq(self) -> tuple[np.ndarray, np.ndarray, int] | None:
+        """The document frequencies stored: the columns counted, their counts, and how many
+        documents they are of (None, or empty arrays, when none is)."""
+        ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +94,7 @@ class Grouped:
 
     event_of: dict[str, str]  # article id -> event id
     changed: list[Group]  # events and storylines to write
-    doc_freq: bytes = b""
+    doc_freq: DocFreqDelta | None = None  # what the batch adds to the document frequencies
     opened_events: int = 0
     opened_storylines: int = 0
     merged: list[tuple[str, str]] = field(default_factory=list)  # (absorbed, kept) storylines
@@ -117,8 +120,9 @@ class Grouper:
     def __init__(self, index: GroupIndex, params: GroupingParams) -> None:
         self.index = index
         self.params = params
-        blob = index.get_state("doc_freq")
-        self.seen = DocFreq.from_bytes(blob) if blob else DocFreq.empty()
+        stored = index.doc_freq()
+        self.seen = DocFreq.from_counts(*stored) if stored is not None else DocFreq.empty()
+        self._delta = DocFreqDelta(np.zeros(0, np.int64), np.zeros(0, np.int64), 0)
         self.events = _Level(params.level("event"))
         self.storylines = _Level(params.level("storyline"))
 
@@ -149,7 +153,7 @@ class Grouper:
         n_story, grown, others = self._storylines(opened, event_of, articles, touched)
         merged = self._merge_storylines(grown, others, touched)
         return Grouped(event_of=event_of, changed=list(touched.values()),
-                       doc_freq=self.seen.to_bytes(), opened_events=len(opened),
+                       doc_freq=self._delta, opened_events=len(opened),
                        opened_storylines=n_story, merged=merged)
 
     def _near_copies(self, articles: Sequence[Article], matches: dict[str, Match]
@@ -195,7 +199,7 @@ class Grouper:
 
     def _vectors(self, docs: list[list[str]]) -> sp.csr_matrix:
         counts = term_counts(docs)
-        self.seen.add(counts)
+        self._delta = DocFreqDelta(*self.seen.add(counts), n_docs=counts.shape[0])
         base = prior()
         df = DocFreq(df=base.df + self.seen.df, n_docs=base.n_docs + self.seen.n_docs)
         idf = df.idf()

@@ -81,12 +81,23 @@ class DocFreq:
         """Smoothed inverse document frequency, as scikit-learn computes it."""
         return np.log((1.0 + self.n_docs) / (1.0 + self.df)) + 1.0
 
-    def add(self, counts: sp.csr_matrix) -> None:
-        """Count each row of `counts` as one more document."""
+    def add(self, counts: sp.csr_matrix) -> tuple[np.ndarray, np.ndarray]:
+        """Count each row of `counts` as one more document. Returns what they added: the
+        columns they have (ascending) and in how many of them each is."""
         present = counts.copy()
         present.data[:] = 1
-        self.df += np.asarray(present.sum(axis=0)).ravel().astype(np.int32)
+        added = np.asarray(present.sum(axis=0)).ravel().astype(np.int32)
+        self.df += added
         self.n_docs += counts.shape[0]
+        cols = np.flatnonzero(added)
+        return cols, added[cols].astype(np.int64)
+
+    @classmethod
+    def from_counts(cls, cols: np.ndarray, counts: np.ndarray, n_docs: int) -> DocFreq:
+        """The dense table of sparse counts (columns and their document counts)."""
+        df = np.zeros(N_FEATURES, dtype=np.int32)
+        df[np.asarray(cols, dtype=np.int64)] = np.asarray(counts, dtype=np.int32)
+        return cls(df=df, n_docs=int(n_docs))
 
     def to_bytes(self) -> bytes:
         buf = io.BytesIO()
