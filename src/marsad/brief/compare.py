@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime
+from typing import Any
 
 from marsad.arabic import normalize, stems
 from marsad.brief.numbers import numbers
@@ -103,19 +104,37 @@ def _quotes(cl: Clustering, outlets: Sequence[str], copies: Mapping[str, list[Ar
             findings: Mapping[str, Findings]) -> tuple[list[Fact], list[Disagreement]]:
     articles = {u.article.id: u.article for u in cl.units}
     groups: list[tuple[frozenset[str], list[tuple[Article, Quote]]]] = []
+    holding: dict[str, list[int]] = {}  # stem -> the groups whose bag has it, in group order
     for aid, article in articles.items():
         for q in findings[aid].quotes if aid in findings else []:
             bag = frozenset(stems(normalize(q.text)))
-            same = next((g for g in groups if _jaccard(bag, g[0]) >= QUOTE_MATCH), None)
-            if same is None:
+            g = _first_group(bag, groups, holding)
+            if g is None:
+                for s in bag:
+                    holding.setdefault(s, []).append(len(groups))
                 groups.append((bag, [(article, q)]))
-            elif all(a.id != aid for a, _ in same[1]):
-                same[1].append((article, q))
+            elif all(a.id != aid for a, _ in groups[g][1]):
+                groups[g][1].append((article, q))
     groups.sort(key=lambda g: -len({outlet_of(a) for a, _ in g[1]}))
     facts = [_fact("quote", told[0][1].text,
                    [c for a, q in told for c in cite(a, q.start, q.end, q.text, copies)],
                    outlets, told[0][1].speaker) for _, told in groups[:MAX_QUOTES]]
     return facts, [d for _, told in groups if (d := _speakers(told)) is not None]
+
+
+def _first_group(bag: frozenset[str], groups: list[tuple[frozenset[str], list[Any]]],
+                 holding: Mapping[str, list[int]]) -> int | None:
+    """The first group whose bag of stems has a Jaccard of QUOTE_MATCH or more with `bag`
+    (groups sharing no stem with it are never looked at)."""
+    shared: dict[int, int] = {}
+    for s in bag:
+        for g in holding.get(s, ()):
+            shared[g] = shared.get(g, 0) + 1
+    for g in sorted(shared):
+        n = shared[g]
+        if n / (len(bag) + len(groups[g][0]) - n) >= QUOTE_MATCH:
+            return g
+    return None
 
 
 def _speakers(told: list[tuple[Article, Quote]]) -> Disagreement | None:
