@@ -15,7 +15,7 @@ from datetime import datetime
 from typing import Any
 
 from marsad.arabic import normalize, stems
-from marsad.brief.numbers import numbers
+from marsad.brief.numbers import normalized_numbers, numbers
 from marsad.brief.records import Citation, Comparison, Disagreement, Fact, Version
 from marsad.brief.units import SAME, Clustering, Unit, outlet_of
 from marsad.model import Article, Findings, Happening, Quote
@@ -163,7 +163,8 @@ def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
 # --- numbers and dates -------------------------------------------------------------------
 def _numbers(cl: Clustering, outlets: Sequence[str], copies: Mapping[str, list[Article]]
              ) -> tuple[list[Fact], list[Disagreement]]:
-    found = [numbers(u.text) for u in cl.units]
+    found = [normalized_numbers(u.normalized) if u.normalized else numbers(u.text)
+             for u in cl.units]
     carriers: dict[tuple[str, str], list[int]] = {}
     for i, pairs in enumerate(found):
         for pair in dict.fromkeys(pairs):

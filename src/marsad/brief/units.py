@@ -56,6 +56,7 @@ class Unit:
     end: int
     text: str
     stems: list[str]
+    normalized: str = ""  # `normalize(text)`
 
     @property
     def outlet(self) -> str:
@@ -93,11 +94,12 @@ def article_units(article: Article) -> list[Unit]:
                 or _CAPTION.search(sentence) \
                 or len(_ARABIC.findall(sentence)) < len(sentence) / 3:
             continue
-        key = tuple(s for s in stems(normalize(sentence)) if not _DIGITS.search(s))
+        normalized = normalize(sentence)
+        key = tuple(s for s in stems(normalized) if not _DIGITS.search(s))
         if len(key) < 3 or key in seen:
             continue
         seen.add(key)
-        out.append(Unit(article, len(out), a, b, sentence, list(key)))
+        out.append(Unit(article, len(out), a, b, sentence, list(key), normalized))
     return out
 
 
@@ -138,14 +140,20 @@ def _vectors(units: list[Unit]) -> sparse.csr_matrix:
 
 def _near_pairs(x: sparse.csr_matrix, units: list[Unit]) -> dict[int, list[tuple[int, float]]]:
     """i -> [(j, cosine)] for units of different articles with cosine >= NEAR, best first."""
-    sims = sparse.coo_matrix(x @ x.T)
-    keep = (sims.data >= NEAR) & (sims.row != sims.col)
+    sims = sparse.csr_matrix(x @ x.T)
+    ids: dict[str, int] = {}
+    article = np.array([ids.setdefault(u.article.id, len(ids)) for u in units])
+    keep = np.flatnonzero(sims.data >= NEAR)
+    rows = np.searchsorted(sims.indptr, keep, side="right") - 1
+    cols = sims.indices[keep]
+    same = article[rows] == article[cols]
+    keep, rows, cols = keep[~same], rows[~same], cols[~same]
+    data = sims.data[keep]
+    order = np.lexsort((keep, -data, rows))  # by unit, best first, ties as the product gave
     near: dict[int, list[tuple[int, float]]] = {}
-    for i, j, s in zip(sims.row[keep], sims.col[keep], sims.data[keep], strict=True):
-        if units[i].article.id != units[j].article.id:
-            near.setdefault(int(i), []).append((int(j), float(s)))
-    for pairs in near.values():
-        pairs.sort(key=lambda p: -p[1])
+    for i, j, s in zip(rows[order].tolist(), cols[order].tolist(), data[order].tolist(),
+                       strict=True):
+        near.setdefault(i, []).append((j, s))
     return near
 
 
