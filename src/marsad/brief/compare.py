@@ -11,7 +11,7 @@ dates of one granularity; or when one quote is given to speakers who share no na
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from marsad.arabic import normalize, stems
@@ -25,6 +25,7 @@ MAX_HAPPENINGS = 12
 MAX_QUOTES = 10
 MAX_NUMBERS = 10
 QUOTE_MATCH = 0.5  # Jaccard of stems at which two quotes are the same words
+SAME_DAY = timedelta(days=1)  # publications this close may give one day's numbers
 
 
 def cite(article: Article, start: int | None, end: int | None, text: str | None,
@@ -65,7 +66,7 @@ def compare(cl: Clustering, representatives: Mapping[int, int], outlets: Sequenc
     facts = _sentence_facts(cl, representatives, outlets, copies)
     facts += _happening_facts(happenings, outlets, cl, copies)
     quote_facts, speakers = _quotes(cl, outlets, copies, findings)
-    number_facts, counts = _numbers(cl, outlets, copies)
+    number_facts, counts = _numbers(cl, outlets, copies, happenings)
     return Comparison(list(outlets), facts + quote_facts + number_facts,
                       counts + _dates(cl, findings, copies) + speakers)
 
@@ -161,8 +162,8 @@ def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
 
 
 # --- numbers and dates -------------------------------------------------------------------
-def _numbers(cl: Clustering, outlets: Sequence[str], copies: Mapping[str, list[Article]]
-             ) -> tuple[list[Fact], list[Disagreement]]:
+def _numbers(cl: Clustering, outlets: Sequence[str], copies: Mapping[str, list[Article]],
+             happenings: Sequence[Happening] = ()) -> tuple[list[Fact], list[Disagreement]]:
     found = [normalized_numbers(u.normalized) if u.normalized else numbers(u.text)
              for u in cl.units]
     carriers: dict[tuple[str, str], list[int]] = {}
@@ -173,7 +174,36 @@ def _numbers(cl: Clustering, outlets: Sequence[str], copies: Mapping[str, list[A
     facts = [_fact("number", cl.units[idx[0]].text,
                    unit_citations((cl.units[i] for i in idx), copies), outlets,
                    f"{kind}: {value}") for (kind, value), idx in ranked[:MAX_NUMBERS]]
-    return facts, _differ(cl, lambda i: found[i], 0.0)
+    return facts, _differ(cl, lambda i: found[i], 0.0, same_day(cl, happenings))
+
+
+def same_day(cl: Clustering, happenings: Sequence[Happening]) -> Callable[[int, int], bool]:
+    """Whether two units can be about the same day, so that different tolls or amounts in
+    them are a disagreement rather than news of two days: when both tell dated happenings
+    (day dates of the timeline), they share one; else their articles were published within
+    SAME_DAY of each other (undated: not comparable)."""
+    told: dict[int, set[str]] = {}
+    at: dict[str, list[int]] = {}
+    for i, u in enumerate(cl.units):
+        at.setdefault(u.article.id, []).append(i)
+    for h in happenings:
+        if h.kind != "text" or not h.value or h.granularity != "day":
+            continue
+        for src in h.sources:
+            for i in at.get(src.article_id, ()):
+                if cl.units[i].start <= src.start < cl.units[i].end:
+                    told.setdefault(i, set()).add(h.value)
+
+    def same(i: int, j: int) -> bool:
+        if i in told and j in told:
+            return bool(told[i] & told[j])
+        a, b = cl.units[i].article.published, cl.units[j].article.published
+        if a is None or b is None:
+            return False
+        if (a.tzinfo is None) != (b.tzinfo is None):  # one naive: read both as wall times
+            a, b = a.replace(tzinfo=None), b.replace(tzinfo=None)
+        return abs(a - b) <= SAME_DAY
+    return same
 
 
 def _dates(cl: Clustering, findings: Mapping[str, Findings],
@@ -186,10 +216,10 @@ def _dates(cl: Clustering, findings: Mapping[str, Findings],
     return _differ(cl, told, SAME)
 
 
-def _differ(cl: Clustering, get: Callable[[int], list[tuple[str, str]]], threshold: float
-            ) -> list[Disagreement]:
-    """Disagreements between similar units of different outlets: a kind both give, with no
-    value in common."""
+def _differ(cl: Clustering, get: Callable[[int], list[tuple[str, str]]], threshold: float,
+            comparable: Callable[[int, int], bool] | None = None) -> list[Disagreement]:
+    """Disagreements between similar units of different outlets (and `comparable`): a kind
+    both give, with no value in common."""
     out: dict[tuple[str, frozenset[str]], Disagreement] = {}
     for i, near in cl.near.items():
         mine = _by_kind(get(i))
@@ -199,7 +229,10 @@ def _differ(cl: Clustering, get: Callable[[int], list[tuple[str, str]]], thresho
             if j <= i or sim < threshold or cl.units[i].outlet == cl.units[j].outlet:
                 continue
             theirs = _by_kind(get(j))
-            for kind in mine.keys() & theirs.keys():
+            kinds = sorted(mine.keys() & theirs.keys())
+            if not kinds or (comparable is not None and not comparable(i, j)):
+                continue
+            for kind in kinds:
                 if mine[kind] & theirs[kind]:
                     continue
                 key = (kind, frozenset(mine[kind] | theirs[kind]))

@@ -33,6 +33,44 @@ _DIGITS = re.compile(r"\d")
 _CAPTION = re.compile(r"\s[-–—]\s*[^\s.،]+(?:\s[^\s.،]+)?$")  # a photo's credit ends it
 
 
+# Openings that lean on the sentence before (an anaphor, a connective, a speaker named before):
+# normalised (`normalize`), matched as whole words at the start of a sentence.
+LEANING_OPENINGS = tuple(normalize(o) for o in (
+    "هذا", "هذه", "ذلك", "تلك", "هؤلاء", "وهذا", "وهذه", "وذلك", "وتلك", "وهؤلاء", "كما",
+    "وكما", "إلى ذلك", "وإلى ذلك", "من جهة أخرى", "ومن جهة أخرى", "من جهة ثانية",
+    "ومن جهة ثانية", "من جهته", "ومن جهته", "من جهتها", "ومن جهتها", "من جانبه", "ومن جانبه",
+    "من جانبها", "ومن جانبها", "من ناحية أخرى", "ومن ناحية أخرى", "في الوقت الذي",
+    "وفي الوقت الذي", "في غضون ذلك", "وفي غضون ذلك", "في هذه الأثناء", "وفي هذه الأثناء",
+    "في السياق ذاته", "وفي السياق ذاته", "في السياق نفسه", "وفي السياق نفسه", "في هذا السياق",
+    "وفي هذا السياق", "في هذا الصدد", "وفي هذا الصدد", "بدوره", "وبدوره", "بدورها", "وبدورها",
+    "وأضاف", "وأضافت", "وتابع", "وتابعت", "واستطرد", "وزاد", "إضافة إلى ذلك",
+    "بالإضافة إلى ذلك", "فضلا عن ذلك", "علاوة على ذلك", "وعلى صعيد آخر", "على صعيد آخر",
+    "ففي", "وفي المقابل", "في المقابل"))
+DEMONSTRATIVES = frozenset(normalize(w) for w in (
+    "هذا", "هذه", "ذلك", "تلك", "هؤلاء", "أولئك", "هذان", "هاتان", "هذين", "هاتين", "وهذا",
+    "وهذه", "وذلك", "وتلك", "بهذا", "بهذه", "بذلك", "بتلك", "لهذا", "لهذه", "لذلك", "لتلك"))
+SHORT = 8  # words: a shorter sentence with a demonstrative leans on the one before
+_OPENING_MARKS = re.compile(r"^[\W_]+")
+
+
+def leans_on_context(text: str, normalized: str | None = None) -> bool:
+    """Whether a sentence needs the one before it to be understood: it opens with an anaphor or
+    a connective (هذا، كما، إلى ذلك، من جهة أخرى، وفي الوقت الذي …), or it is shorter than
+    SHORT words and points with a demonstrative.
+
+    >>> leans_on_context("وفي الوقت الذي أعلنت فيه الوزارة النتائج، احتج الطلاب على التأخير")
+    True
+    >>> leans_on_context("أعلنت وزارة التعليم نتائج الامتحانات العامة لطلاب المرحلة الثانوية")
+    False
+    """
+    norm = _OPENING_MARKS.sub("", normalized if normalized is not None else normalize(text))
+    if any(norm.startswith(o) and not norm[len(o):len(o) + 1].isalnum()
+           for o in LEANING_OPENINGS):
+        return True
+    tokens = norm.split()
+    return len(tokens) < SHORT and any(t.strip("،,.:؛") in DEMONSTRATIVES for t in tokens)
+
+
 def outlet_of(article: Article) -> str:
     """The outlet of an article, or its file name (without folder and extension) when the
     source named none.
