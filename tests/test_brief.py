@@ -292,3 +292,19 @@ def test_quote_groups_through_the_stem_index_as_by_every_pair() -> None:
             for s in bag:
                 holding.setdefault(s, []).append(len(groups))
             groups.append((bag, []))
+
+
+def test_a_copy_is_cited_only_where_it_has_the_words() -> None:
+    told = "وصل فريق طبي سعودي إلى مدينة عدن لتقديم العلاج للجرحى في مستشفيات المدينة"
+    original = _article("a1", "sabq", f"{told}. وغادر الوفد بعد ذلك إلى الرياض مساء أمس.")
+    wrapped = _article("c1", "okaz", "عدن:\n" + told.replace(" لتقديم ", "\nلتقديم ") + ".")
+    other = _article("c2", "alyaum", "غادر الوفد الطبي مدينة عدن متوجها إلى الرياض مساء أمس.")
+    for copy in (wrapped, other):
+        copy.duplicate_of = "a1"
+    b = brief_event(Event("e1", ["a1", "c1", "c2"], None, "عدن", None, None, 3), [original], {},
+                    copies={"a1": [wrapped, other]}, n=1)
+    cited = {c.article_id: c for c in b.sentences[0].citations}
+    assert set(cited) == {"a1", "c1"}  # c2, a near copy, tells another part of the story
+    c = cited["c1"]
+    assert b.sentences[0].text == f"{told}."
+    assert " ".join(wrapped.clean_text[c.start:c.end].split()) == f"{told}."  # across the break

@@ -10,6 +10,7 @@ dates of one granularity; or when one quote is given to speakers who share no na
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Any
@@ -30,15 +31,31 @@ SAME_DAY = timedelta(days=1)  # publications this close may give one day's numbe
 
 def cite(article: Article, start: int | None, end: int | None, text: str | None,
          copies: Mapping[str, list[Article]]) -> list[Citation]:
-    """The citation of a passage of an original, then one for each of its copies (offsets where
-    the copy has the same words)."""
+    """The citation of a passage of an original, then one for each of its copies that has the
+    same words (spaces and line breaks aside), with their offsets there. A near copy that does
+    not have them (it tells another part of the story, or in other words) is not cited; without
+    a passage (`text` None) every copy is, without offsets."""
     out = [Citation(article.id, outlet_of(article), article.published, start, end)]
     for copy in copies.get(article.id, []):
-        at = copy.clean_text.find(text) if text else -1
+        span = _find(copy.clean_text, text) if text else None
+        if text and span is None:
+            continue
         out.append(Citation(copy.id, outlet_of(copy), copy.published,
-                            at if at >= 0 else None, at + len(text) if at >= 0 and text else None,
+                            span[0] if span else None, span[1] if span else None,
                             copy_of=article.id))
     return out
+
+
+def _find(text: str, passage: str) -> tuple[int, int] | None:
+    """Where `passage` is in `text`, any run of spaces and line breaks matching any other."""
+    at = text.find(passage)
+    if at >= 0:
+        return at, at + len(passage)
+    words = passage.split()
+    if not words or not all(w in text for w in words[:1] + words[-1:]):
+        return None
+    m = re.search(r"\s+".join(map(re.escape, words)), text)
+    return (m.start(), m.end()) if m else None
 
 
 def unit_citations(units: Iterable[Unit], copies: Mapping[str, list[Article]]) -> list[Citation]:
