@@ -238,6 +238,10 @@ def test_tolls_of_dated_happenings_must_share_the_date() -> None:
     ("ومن جهة أخرى ناقش المجلس خطة تطوير الطرق الريفية في المنطقة", True),
     ("«وهذه التطلعات» تحتاج إلى وقت أطول", True),  # short, with a demonstrative
     ("وقالت إن تلك المطالب مشروعة تماما", True),
+    ("وأفاد أن الأجهزة الجديدة ستصل إلى المستشفيات خلال الأسبوع المقبل", True),
+    ("وأشارت إلى أن الطلاب المتفوقين سيحصلون على منح دراسية في الخارج", True),
+    ("فيما واصلت فرق الصيانة أعمالها في الطرق المتضررة من السيول", True),
+    ("وأوضح مدير التعليم أن الطلاب المتفوقين سيحصلون على منح دراسية", False),
     ("افتتح أمير المنطقة معرضا للكتاب في قاعة المؤتمرات بحضور عدد من المسؤولين", False),
     ("أعلنت الهيئة العامة للطيران المدني عن تشغيل رحلات جديدة إلى أوروبا هذا الصيف", False),
 ])
@@ -308,3 +312,13 @@ def test_a_copy_is_cited_only_where_it_has_the_words() -> None:
     c = cited["c1"]
     assert b.sentences[0].text == f"{told}."
     assert " ".join(wrapped.clean_text[c.start:c.end].split()) == f"{told}."  # across the break
+
+
+def test_sentences_whose_numbers_clash_are_not_one_cited_sentence() -> None:
+    price = "سنتا إلى {} دولار للبرميل في تعاملات الأسواق الآسيوية بعد صدور بيانات المخزون"
+    clash = [_article("a1", "sabq", "انخفض سعر مزيج برنت 25 " + price.format("53.06") + "."),
+             _article("a2", "okaz", "انخفض سعر مزيج برنت 50 " + price.format("53.88") + ".")]
+    assert len(cluster(clash).clusters) == 2
+    more = [_article("a1", "sabq", "انخفض سعر مزيج برنت 25 " + price.format("53.06") + "."),
+            _article("a2", "okaz", "انخفض سعر مزيج برنت " + price.format("53.06") + ".")]
+    assert len(cluster(more).clusters) == 1  # one gives fewer numbers, none other

@@ -30,6 +30,7 @@ SAME = 0.5  # cosine at which two sentences say the same thing
 NEAR = 0.35  # cosine at which two sentences are compared for disagreements
 _ARABIC = re.compile("[\u0621-\u064a]")
 _DIGITS = re.compile(r"\d")
+_FIGURE = re.compile(r"\d+(?:[.,٫]\d+)*")
 _CAPTION = re.compile(r"\s[-–—]\s*[^\s.،]+(?:\s[^\s.،]+)?$")  # a photo's credit ends it
 
 
@@ -45,7 +46,13 @@ LEANING_OPENINGS = tuple(normalize(o) for o in (
     "وفي هذا السياق", "في هذا الصدد", "وفي هذا الصدد", "بدوره", "وبدوره", "بدورها", "وبدورها",
     "وأضاف", "وأضافت", "وتابع", "وتابعت", "واستطرد", "وزاد", "إضافة إلى ذلك",
     "بالإضافة إلى ذلك", "فضلا عن ذلك", "علاوة على ذلك", "وعلى صعيد آخر", "على صعيد آخر",
-    "ففي", "وفي المقابل", "في المقابل"))
+    "ففي", "وفي المقابل", "في المقابل", "فيما", "بينما", "من جانب آخر", "ومن جانب آخر",
+    "على صعيد", "وعلى صعيد", "ميدانيا", "وميدانيا", "في سياق متصل", "وفي سياق متصل"))
+# A speaker's verb then "that" with no subject between (وأفاد أن …، وأشار إلى أن …): he or she
+# was named in the sentence before.
+_UNNAMED_SPEAKER = re.compile(
+    r"^و?(?:قال|اضاف|افاد|اوضح|اشار|بين|ابان|اكد|تابع|لفت|نوه|شدد|اعتبر|ذكر|اعرب|استطرد|زاد)"
+    r"(?:ت)?\s*(?:ان|بان|انه|انها|انهم|الي ان|الي انه|الي انها|:|،|,)(?!\w)")
 DEMONSTRATIVES = frozenset(normalize(w) for w in (
     "هذا", "هذه", "ذلك", "تلك", "هؤلاء", "أولئك", "هذان", "هاتان", "هذين", "هاتين", "وهذا",
     "وهذه", "وذلك", "وتلك", "بهذا", "بهذه", "بذلك", "بتلك", "لهذا", "لهذه", "لذلك", "لتلك"))
@@ -65,7 +72,7 @@ def leans_on_context(text: str, normalized: str | None = None) -> bool:
     """
     norm = _OPENING_MARKS.sub("", normalized if normalized is not None else normalize(text))
     if any(norm.startswith(o) and not norm[len(o):len(o) + 1].isalnum()
-           for o in LEANING_OPENINGS):
+           for o in LEANING_OPENINGS) or _UNNAMED_SPEAKER.match(norm):
         return True
     tokens = norm.split()
     return len(tokens) < SHORT and any(t.strip("،,.:؛") in DEMONSTRATIVES for t in tokens)
@@ -195,15 +202,31 @@ def _near_pairs(x: sparse.csr_matrix, units: list[Unit]) -> dict[int, list[tuple
     return near
 
 
+def _figures(unit: Unit) -> frozenset[str]:
+    """The numbers a unit gives (its stems leave them out)."""
+    return frozenset(_FIGURE.findall(unit.normalized or normalize(unit.text)))
+
+
 def _leaders(result: Clustering) -> None:
     """Leader clustering in unit order: a unit joins the cluster of its most similar earlier
-    unit (cosine >= SAME) that holds no sentence of its article yet."""
+    unit (cosine >= SAME) that holds no sentence of its article yet, unless its numbers clash
+    with that unit's or with the cluster leader's (each gives one the other does not: two
+    days' prices, two tolls). Such sentences do not say the same thing, so neither is cited
+    for the other; their numbers are still compared for disagreements (`near`)."""
     result.cluster_of = [-1] * len(result.units)
     members_of: list[set[str]] = []
+    figures = [_figures(u) for u in result.units]
+
+    def agree(i: int, j: int) -> bool:  # neither gives a number the other lacks both ways
+        a, b = figures[i], figures[j]
+        return not a or not b or a <= b or b <= a
+
     for i, unit in enumerate(result.units):
         target = next((result.cluster_of[j] for j, s in result.near.get(i, [])
                        if s >= SAME and j < i and result.cluster_of[j] >= 0
-                       and unit.article.id not in members_of[result.cluster_of[j]]), -1)
+                       and unit.article.id not in members_of[result.cluster_of[j]]
+                       and agree(i, j) and agree(i, result.clusters[result.cluster_of[j]][0])),
+                      -1)
         if target < 0:
             target = len(result.clusters)
             result.clusters.append([])
