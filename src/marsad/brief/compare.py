@@ -96,7 +96,7 @@ def _sentence_facts(cl: Clustering, representatives: Mapping[int, int],
     out = []
     for c in [*representatives, *shared[:MAX_SENTENCES]]:
         shown = representatives.get(c, cl.clusters[c][0])
-        members = [shown, *(i for i in cl.clusters[c] if i != shown)]
+        members = cl.saying(c, shown)
         out.append(_fact("sentence", cl.units[shown].text,
                          unit_citations((cl.units[i] for i in members), copies), outlets))
     return out

@@ -146,7 +146,7 @@ def _score(cl: Clustering, members: list[int], centrality: np.ndarray,
 
 def _sentence(cl: Clustering, c: int, rep: int, copies: Mapping[str, list[Article]],
               flags: Sequence[Flag], happenings: Sequence[Happening]) -> BriefSentence:
-    members = [rep, *(i for i in cl.clusters[c] if i != rep)]
+    members = cl.saying(c, rep)
     units = [cl.units[i] for i in members]
     shown = units[0]
     reasons = [f.reason for f in flags if f.article_id == shown.article.id and

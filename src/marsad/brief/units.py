@@ -123,6 +123,16 @@ class Clustering:
     def similarity(self, i: int, j: int) -> float:
         return float(self.vectors[i].multiply(self.vectors[j]).sum())
 
+    def saying(self, c: int, shown: int) -> list[int]:
+        """The units of cluster `c` that say what unit `shown` says: `shown` first, then those
+        whose cosine to it is NEAR or more (a cluster chains sentences, and the end of a chain
+        may share only a clause with the sentence shown)."""
+        others = [i for i in self.clusters[c] if i != shown]
+        if not others:
+            return [shown]
+        sims = (self.vectors[others] @ self.vectors[shown].T).toarray().ravel()
+        return [shown, *(i for i, s in zip(others, sims, strict=True) if s >= NEAR)]
+
 
 def article_units(article: Article) -> list[Unit]:
     """The units of one article, a sentence that repeats an earlier one left out."""
