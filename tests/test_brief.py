@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 import marsad
 from marsad.arabic.resources import data_json
 from marsad.brief import brief_event
-from marsad.brief.compare import _first_group, compare
+from marsad.brief.compare import MAX_DISAGREEMENTS, _first_group, compare
 from marsad.brief.flags import article_flags, tables
 from marsad.brief.numbers import numbers
 from marsad.brief.provenance import _agencies, credits
@@ -322,3 +322,8 @@ def test_sentences_whose_numbers_clash_are_not_one_cited_sentence() -> None:
     more = [_article("a1", "sabq", "انخفض سعر مزيج برنت 25 " + price.format("53.06") + "."),
             _article("a2", "okaz", "انخفض سعر مزيج برنت " + price.format("53.06") + ".")]
     assert len(cluster(more).clusters) == 1  # one gives fewer numbers, none other
+
+
+def test_disagreements_are_capped_to_the_most_similar_sentences() -> None:
+    arts = [_article(f"a{n}", f"outlet{n}", f"قتل {n + 2} {ATTACK}", 1) for n in range(15)]
+    assert len(_deaths(arts)) == MAX_DISAGREEMENTS

@@ -25,6 +25,7 @@ MAX_SENTENCES = 20  # sentence facts beyond the brief's own, at most
 MAX_HAPPENINGS = 12
 MAX_QUOTES = 10
 MAX_NUMBERS = 10
+MAX_DISAGREEMENTS = 12  # of numbers, and of dates, shown at most (the most similar sentences)
 QUOTE_MATCH = 0.5  # Jaccard of stems at which two quotes are the same words
 SAME_DAY = timedelta(days=1)  # publications this close may give one day's numbers
 
@@ -236,8 +237,9 @@ def _dates(cl: Clustering, findings: Mapping[str, Findings],
 def _differ(cl: Clustering, get: Callable[[int], list[tuple[str, str]]], threshold: float,
             comparable: Callable[[int, int], bool] | None = None) -> list[Disagreement]:
     """Disagreements between similar units of different outlets (and `comparable`): a kind
-    both give, with no value in common."""
-    out: dict[tuple[str, frozenset[str]], Disagreement] = {}
+    both give, with no value in common: those of the MAX_DISAGREEMENTS most similar pairs
+    (likeliest to tell one thing), in the order found."""
+    out: dict[tuple[str, frozenset[str]], tuple[float, Disagreement]] = {}
     for i, near in cl.near.items():
         mine = _by_kind(get(i))
         if not mine:
@@ -254,9 +256,12 @@ def _differ(cl: Clustering, get: Callable[[int], list[tuple[str, str]]], thresho
                     continue
                 key = (kind, frozenset(mine[kind] | theirs[kind]))
                 if key not in out:
-                    out[key] = Disagreement(kind, [_unit_version(cl.units[i], mine[kind]),
-                                                   _unit_version(cl.units[j], theirs[kind])])
-    return list(out.values())
+                    out[key] = (sim, Disagreement(kind, [
+                        _unit_version(cl.units[i], mine[kind]),
+                        _unit_version(cl.units[j], theirs[kind])]))
+    found = list(out.values())
+    best = sorted(range(len(found)), key=lambda k: -found[k][0])[:MAX_DISAGREEMENTS]
+    return [found[k][1] for k in sorted(best)]
 
 
 def _by_kind(pairs: list[tuple[str, str]]) -> dict[str, set[str]]:
