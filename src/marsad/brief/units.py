@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from datetime import datetime
 from pathlib import PurePath
 
@@ -60,6 +61,13 @@ SHORT = 8  # words: a shorter sentence with a demonstrative leans on the one bef
 _OPENING_MARKS = re.compile(r"^[\W_]+")
 
 
+@cache
+def _leaning() -> re.Pattern[str]:
+    """LEANING_OPENINGS as one pattern: an opening, then no letter or digit."""
+    return re.compile("(?:" + "|".join(re.escape(o) for o in sorted(
+        LEANING_OPENINGS, key=len, reverse=True)) + r")(?![^\W_])")
+
+
 def leans_on_context(text: str, normalized: str | None = None) -> bool:
     """Whether a sentence needs the one before it to be understood: it opens with an anaphor or
     a connective (هذا، كما، إلى ذلك، من جهة أخرى، وفي الوقت الذي …), or it is shorter than
@@ -71,8 +79,7 @@ def leans_on_context(text: str, normalized: str | None = None) -> bool:
     False
     """
     norm = _OPENING_MARKS.sub("", normalized if normalized is not None else normalize(text))
-    if any(norm.startswith(o) and not norm[len(o):len(o) + 1].isalnum()
-           for o in LEANING_OPENINGS) or _UNNAMED_SPEAKER.match(norm):
+    if _leaning().match(norm) or _UNNAMED_SPEAKER.match(norm):
         return True
     tokens = norm.split()
     return len(tokens) < SHORT and any(t.strip("،,.:؛") in DEMONSTRATIVES for t in tokens)
