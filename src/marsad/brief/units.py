@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache
 from datetime import datetime
+from functools import cache
 from pathlib import PurePath
 
 import numpy as np
