@@ -92,15 +92,15 @@ def select(cl: Clustering, n: int, flags: Sequence[Flag], *, by_event: bool = Fa
     if not cl.units:
         return {}
     flagged = _flagged(cl, flags)
-    centroid = np.asarray(cl.vectors.mean(axis=0)).ravel()
+    centroid = cl.vectors.mean()
     centroid /= np.linalg.norm(centroid) or 1.0
-    centrality = cl.vectors @ centroid
+    centrality = cl.vectors.dot(centroid)
     leaning = [leans_on_context(u.text, u.normalized or None) for u in cl.units]
     reps = [_representative(m, centrality, flagged, leaning) for m in cl.clusters]
     scores = np.array([_score(cl, m, centrality, flagged[r], leaning[r]) for m, r in
                        zip(cl.clusters, reps, strict=True)])
     ranked = [int(c) for c in np.argsort(-scores, kind="stable")[:CANDIDATES]]
-    rep_vectors = cl.vectors[[reps[c] for c in ranked]]
+    rep_rows = [reps[c] for c in ranked]
     closest = np.zeros(len(ranked))
     covered: set[str | None] = set()
     taken: dict[int, int] = {}
@@ -115,7 +115,7 @@ def select(cl: Clustering, n: int, flags: Sequence[Flag], *, by_event: bool = Fa
         c = ranked[best]
         taken[c] = reps[c]
         covered |= _events(cl, c)
-        sims = (rep_vectors @ cl.vectors[reps[c]].T).toarray().ravel()
+        sims = cl.vectors.cosines(reps[c], rep_rows)
         closest = np.maximum(closest, sims)
     return taken
 

@@ -19,7 +19,6 @@ from functools import cache
 from pathlib import PurePath
 
 import numpy as np
-from scipy import sparse
 
 from marsad.arabic import normalize, stems
 from marsad.arabic.sentences import sentence_spans
@@ -122,13 +121,13 @@ class Clustering:
     the leader first)."""
 
     units: list[Unit]
-    vectors: sparse.csr_matrix
+    vectors: Vectors
     near: dict[int, list[tuple[int, float]]] = field(default_factory=dict)
     clusters: list[list[int]] = field(default_factory=list)
     cluster_of: list[int] = field(default_factory=list)
 
     def similarity(self, i: int, j: int) -> float:
-        return float(self.vectors[i].multiply(self.vectors[j]).sum())
+        return float(self.vectors.cosines(i, [j])[0])
 
     def saying(self, c: int, shown: int) -> list[int]:
         """The units of cluster `c` that say what unit `shown` says: `shown` first, then those
@@ -137,7 +136,7 @@ class Clustering:
         others = [i for i in self.clusters[c] if i != shown]
         if not others:
             return [shown]
-        sims = (self.vectors[others] @ self.vectors[shown].T).toarray().ravel()
+        sims = self.vectors.cosines(shown, others)
         return [shown, *(i for i, s in zip(others, sims, strict=True) if s >= NEAR)]
 
 
@@ -181,37 +180,105 @@ def cluster(articles: Sequence[Article]) -> Clustering:
     return result
 
 
-def _vectors(units: list[Unit]) -> sparse.csr_matrix:
+@dataclass(frozen=True, slots=True)
+class Vectors:
+    """Sparse rows (CSR: `indptr`, `indices`, `data`) of `width` columns, in numpy alone: the
+    few products a brief needs, without importing scipy (a fifth of a second) for a story
+    small enough (DENSE_GRAM)."""
+
+    indptr: np.ndarray
+    indices: np.ndarray
+    data: np.ndarray
+    width: int
+
+    @property
+    def rows(self) -> int:
+        return len(self.indptr) - 1
+
+    def _row_of(self) -> np.ndarray:
+        return np.repeat(np.arange(self.rows), np.diff(self.indptr))
+
+    def mean(self) -> np.ndarray:
+        """The mean row, dense."""
+        total = np.bincount(self.indices, weights=self.data, minlength=self.width)
+        return total / max(self.rows, 1)
+
+    def dot(self, vector: np.ndarray) -> np.ndarray:
+        """Each row's dot product with a dense vector."""
+        return np.bincount(self._row_of(), weights=self.data * vector[self.indices],
+                           minlength=self.rows)
+
+    def cosines(self, row: int, rows: Sequence[int]) -> np.ndarray:
+        """The dot products of row `row` with rows `rows` (cosines: rows are unit length)."""
+        dense = np.zeros(self.width)
+        a, b = self.indptr[row], self.indptr[row + 1]
+        dense[self.indices[a:b]] = self.data[a:b]
+        picked = np.asarray(rows, dtype=np.int64)
+        lengths = self.indptr[picked + 1] - self.indptr[picked]
+        owner = np.repeat(np.arange(len(picked)), lengths)
+        at = np.repeat(self.indptr[picked] - np.cumsum(lengths) + lengths, lengths) + \
+            np.arange(int(lengths.sum()))
+        return np.bincount(owner, weights=self.data[at] * dense[self.indices[at]],
+                           minlength=len(picked))
+
+    def pairs(self, threshold: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(i, j, cosine) of the row pairs (self-pairs included) whose cosine is `threshold`
+        or more, by i then j."""
+        n = self.rows
+        if n * n > DENSE_GRAM:
+            from scipy import sparse  # a big story: its sparse product
+
+            x = sparse.csr_matrix((self.data, self.indices, self.indptr), shape=(n, self.width))
+            gram = sparse.csr_matrix(x @ x.T)
+            gram.sort_indices()
+            keep = np.flatnonzero(gram.data >= threshold)
+            return (np.searchsorted(gram.indptr, keep, side="right") - 1,
+                    gram.indices[keep], gram.data[keep])
+        # every pair of entries of one column adds their product to the pair of their rows
+        order = np.argsort(self.indices, kind="stable")
+        col_rows, col_data = self._row_of()[order], self.data[order]
+        sizes = np.bincount(self.indices, minlength=self.width)[self.indices[order]]
+        firsts = np.concatenate(([0], np.cumsum(np.bincount(self.indices,
+                                                            minlength=self.width))[:-1]))
+        left = np.repeat(np.arange(len(order)), sizes)
+        offsets = np.arange(len(left)) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+        right = np.repeat(firsts[self.indices[order]], sizes) + offsets
+        gram = np.bincount(col_rows[left] * n + col_rows[right],
+                           weights=col_data[left] * col_data[right], minlength=n * n)
+        keep = np.flatnonzero(gram >= threshold)
+        return keep // n, keep % n, gram[keep]
+
+
+DENSE_GRAM = 4_000_000  # row pairs up to which the similarities are summed in numpy
+
+
+def _vectors(units: list[Unit]) -> Vectors:
     """Binary TF-IDF vectors of the units' stems, rows L2-normalised."""
     vocab: dict[str, int] = {}
-    rows: list[int] = []
     cols: list[int] = []
-    for i, u in enumerate(units):
-        for s in set(u.stems):
-            rows.append(i)
-            cols.append(vocab.setdefault(s, len(vocab)))
-    data = np.ones(len(rows), dtype=np.float64)
-    x = sparse.csr_matrix((data, (rows, cols)), shape=(len(units), len(vocab)))
-    df = np.asarray((x > 0).sum(axis=0)).ravel()
+    indptr = [0]
+    for u in units:
+        cols.extend(sorted({vocab.setdefault(s, len(vocab)) for s in u.stems}))
+        indptr.append(len(cols))
+    indices = np.array(cols, dtype=np.int64)
+    df = np.bincount(indices, minlength=len(vocab))
     idf = np.log((len(units) + 1) / (df + 1)) + 1.0
-    x = sparse.csr_matrix(x.multiply(idf[np.newaxis, :]))
-    norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
+    data = idf[indices]
+    pointers = np.array(indptr, dtype=np.int64)
+    rows = np.repeat(np.arange(len(units)), np.diff(pointers))
+    norms = np.sqrt(np.bincount(rows, weights=data * data, minlength=len(units)))
     norms[norms == 0] = 1.0
-    return sparse.csr_matrix(sparse.diags(1.0 / norms) @ x)
+    return Vectors(pointers, indices, (1.0 / norms)[rows] * data, len(vocab))
 
 
-def _near_pairs(x: sparse.csr_matrix, units: list[Unit]) -> dict[int, list[tuple[int, float]]]:
+def _near_pairs(x: Vectors, units: list[Unit]) -> dict[int, list[tuple[int, float]]]:
     """i -> [(j, cosine)] for units of different articles with cosine >= NEAR, best first."""
-    sims = sparse.csr_matrix(x @ x.T)
     ids: dict[str, int] = {}
     article = np.array([ids.setdefault(u.article.id, len(ids)) for u in units])
-    keep = np.flatnonzero(sims.data >= NEAR)
-    rows = np.searchsorted(sims.indptr, keep, side="right") - 1
-    cols = sims.indices[keep]
-    same = article[rows] == article[cols]
-    keep, rows, cols = keep[~same], rows[~same], cols[~same]
-    data = sims.data[keep]
-    order = np.lexsort((keep, -data, rows))  # by unit, best first, ties as the product gave
+    rows, cols, data = x.pairs(NEAR)
+    other = article[rows] != article[cols]
+    rows, cols, data = rows[other], cols[other], data[other]
+    order = np.lexsort((cols, -data, rows))  # by unit, best first, then in unit order
     near: dict[int, list[tuple[int, float]]] = {}
     for i, j, s in zip(rows[order].tolist(), cols[order].tolist(), data[order].tolist(),
                        strict=True):
