@@ -3,9 +3,10 @@
 A fact is a cluster of sentences that say the same thing, a dated happening, a quote or a
 number of a known kind; for each, the first outlet to report it (the earliest dated carrier),
 every carrier and the outlets that do not carry it. Outlets disagree when sentences that say
-the same thing otherwise (cosine >= NEAR) give different numbers of the same kind (deaths,
-injured, an amount in one currency, a percentage), or (cosine >= SAME) different absolute
-dates of one granularity; or when one quote is given to speakers who share no name.
+the same thing otherwise (cosine >= NEAR) and are about one day (`same_day`) give different
+numbers of the same kind (deaths, injured, an amount in one currency, a percentage), or
+(cosine >= SAME) different absolute dates of one granularity; or when one quote is given to
+speakers who share no name.
 """
 
 from __future__ import annotations

@@ -6,8 +6,10 @@ articles is one cluster). A cluster scores by its support (distinct outlets: a c
 citation, never support), its centrality (cosine to the story's centroid) and its place (early
 sentences lead); the brief takes the best clusters by maximal marginal relevance (a cluster too
 close to one taken is left out), a storyline's preferring events not covered yet. Each is shown
-by one of its sentences as written, preferably from an article without a quality flag there,
-and cites every article of the cluster with offsets into its clean text. The sentences come in
+by one of its sentences as written, preferably from an article without a quality flag there
+and one that does not lean on the sentence before it, and cites the articles of the cluster
+that say it (cosine NEAR or more to it, copies where they have its words) with offsets into
+their clean texts. The sentences come in
 time order: by the date of the happening they tell (the timeline's), else their article's day.
 """
 
