@@ -7,6 +7,7 @@ import json
 import re
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -14,14 +15,14 @@ from typer.testing import CliRunner
 import marsad
 from marsad.arabic.resources import data_json
 from marsad.brief import brief_event
-from marsad.brief.compare import compare
+from marsad.brief.compare import MAX_DISAGREEMENTS, _first_group, compare
 from marsad.brief.flags import article_flags, tables
 from marsad.brief.numbers import numbers
-from marsad.brief.provenance import credits
+from marsad.brief.provenance import _agencies, credits
 from marsad.brief.provenance import tables as provenance_tables
-from marsad.brief.units import cluster
+from marsad.brief.units import cluster, leans_on_context
 from marsad.cli import app
-from marsad.model import Article, Event
+from marsad.model import Article, Event, Happening, Source
 
 SEED_001 = "9fb43381319b304e"
 
@@ -191,3 +192,138 @@ def test_word_lists_load_and_are_well_formed() -> None:
                for forms in raw["agencies"].values())
     kinds = data_json("marsad.brief", "numbers.json")["kinds"]
     assert all(set(v) == {"after", "before"} for v in kinds.values())
+
+
+# --- same-day numbers, sentences that lean on the one before, the fast paths ----------------
+ATTACK = "من عناصر الميليشيا في هجوم شنته قوات الجيش على مواقعهم شرق مدينة المكلا"
+
+
+def _deaths(arts: list[Article], happenings: list[Happening] | None = None) -> list[set[str]]:
+    comp = compare(cluster(arts), {}, sorted({a.outlet or "" for a in arts}), {}, {},
+                   happenings or [])
+    return [{v.value for v in d.versions} for d in comp.disagreements if d.kind == "deaths"]
+
+
+def test_tolls_of_different_days_are_not_a_disagreement() -> None:
+    far = [_article("a1", "sabq", f"قتل 9 {ATTACK}", 1), _article("a2", "okaz", f"قتل 14 {ATTACK}", 5)]
+    assert _deaths(far) == []  # four days apart: two days' news, not two versions
+    near = [_article("a1", "sabq", f"قتل 9 {ATTACK}", 1), _article("a2", "okaz", f"قتل 14 {ATTACK}", 1)]
+    assert _deaths(near) == [{"9", "14"}]
+    undated = [_article("a1", "sabq", f"قتل 9 {ATTACK}"), _article("a2", "okaz", f"قتل 14 {ATTACK}")]
+    undated[1].published = None
+    assert _deaths(undated) == []
+
+
+def _told(value: str, article: Article, word: str) -> Happening:
+    at = article.clean_text.index(word)
+    return Happening(value, "day", {}, word, article.clean_text, kind="text",
+                     sources=[Source(article.id, article.outlet, article.published, at,
+                                     at + len(word))])
+
+
+def test_tolls_of_dated_happenings_must_share_the_date() -> None:
+    a1 = _article("a1", "sabq", f"قتل 9 {ATTACK} يوم الاثنين", 2)
+    a2 = _article("a2", "okaz", f"قتل 14 {ATTACK} يوم الثلاثاء", 2)
+    days = [_told("2015-07-20", a1, "الاثنين"), _told("2015-07-21", a2, "الثلاثاء")]
+    assert _deaths([a1, a2], days) == []  # published the same day, about two days
+    one = [_told("2015-07-20", a1, "الاثنين"), _told("2015-07-20", a2, "الثلاثاء")]
+    assert _deaths([a1, a2], one) == [{"9", "14"}]
+
+
+@pytest.mark.parametrize(("text", "leans"), [
+    ("هذا في الوقت الذي تواصل فيه فرق الدفاع المدني البحث عن المفقودين", True),
+    ("وفي الوقت الذي ارتفعت فيه أسعار الخضار عاد المزارعون إلى الأسواق", True),
+    ("كما افتتح المحافظ معرضا للكتاب في قاعة المؤتمرات بالمدينة", True),
+    ("إلى ذلك، وصل وفد تجاري إلى العاصمة لبحث فرص الاستثمار المشترك", True),
+    ("ومن جهة أخرى ناقش المجلس خطة تطوير الطرق الريفية في المنطقة", True),
+    ("«وهذه التطلعات» تحتاج إلى وقت أطول", True),  # short, with a demonstrative
+    ("وقالت إن تلك المطالب مشروعة تماما", True),
+    ("وأفاد أن الأجهزة الجديدة ستصل إلى المستشفيات خلال الأسبوع المقبل", True),
+    ("وأشارت إلى أن الطلاب المتفوقين سيحصلون على منح دراسية في الخارج", True),
+    ("فيما واصلت فرق الصيانة أعمالها في الطرق المتضررة من السيول", True),
+    ("وأوضح مدير التعليم أن الطلاب المتفوقين سيحصلون على منح دراسية", False),
+    ("افتتح أمير المنطقة معرضا للكتاب في قاعة المؤتمرات بحضور عدد من المسؤولين", False),
+    ("أعلنت الهيئة العامة للطيران المدني عن تشغيل رحلات جديدة إلى أوروبا هذا الصيف", False),
+])
+def test_sentences_that_lean_on_the_one_before(text: str, leans: bool) -> None:
+    assert leans_on_context(text) is leans
+
+
+def test_a_cluster_is_shown_by_a_sentence_that_stands_on_its_own() -> None:
+    core = "افتتح أمير المنطقة مستشفى الولادة الجديد في حي النزهة بسعة مئتي سرير"
+    arts = [_article("a1", "sabq", f"كما {core}.", 1), _article("a2", "okaz", f"{core}.", 2),
+            _article("a3", "alriyadh", f"وفي هذا السياق {core}.", 1)]
+    b = brief_event(Event("e1", ["a1", "a2", "a3"], None, "مستشفى", None, None, 3), arts, {}, n=1)
+    assert b.sentences[0].text == f"{core}." and b.sentences[0].support == 3
+
+
+def test_a_leaning_sentence_is_taken_only_after_those_that_stand() -> None:
+    lean = "وهذا ما دفع الأهالي إلى مطالبة البلدية بإصلاح شبكة تصريف مياه الأمطار في الحي"
+    own = "طالب أهالي حي الروضة البلدية بإصلاح شبكة تصريف مياه الأمطار قبل موسم الشتاء"
+    arts = [_article("a1", "sabq", f"{lean}.", 1), _article("a2", "okaz", f"{own}.", 1)]
+    b = brief_event(Event("e1", ["a1", "a2"], None, "أمطار", None, None, 2), arts, {}, n=1)
+    assert [s.text for s in b.sentences] == [f"{own}."]
+    b = brief_event(Event("e1", ["a1"], None, "أمطار", None, None, 1), arts[:1], {}, n=1)
+    assert [s.text for s in b.sentences] == [f"{lean}."]  # nothing else tells it
+
+
+@pytest.mark.parametrize("text", [
+    "الرياض (واس) - أعلنت الوزارة، نقلا عن رويترز، أن",
+    "ذكرت وكالة الأنبــاء السعوديةُ أن الوفد وصل",  # tatweel and a diacritic inside the name
+    "القاهرة - أ.ف.ب: قال و(أ ش أ) ثم (د ب أ) وأف ب والواس ورويترزي",
+    "وقال مصدر لـ Reuters وSPA وAP إن (سبأ) و(وام) و(قنا) أكدت",
+    "وَكَالَةُ الأَنْبَاءِ القَطَرِيَّةِ (قنا) ـ الدوحة",
+])
+def test_agency_names_found_through_anchors_as_by_the_whole_pattern(text: str) -> None:
+    whole = provenance_tables().agencies
+    assert [m.span() for m in _agencies(text)] == [m.span() for m in whole.finditer(text)]
+
+
+def test_quote_groups_through_the_stem_index_as_by_every_pair() -> None:
+    import random
+
+    rng = random.Random(7)
+    vocab = [f"s{i}" for i in range(12)]
+    groups: list[tuple[frozenset[str], list[Any]]] = []
+    holding: dict[str, list[int]] = {}
+    for _ in range(300):
+        bag = frozenset(rng.sample(vocab, rng.randint(0, 5)))
+        naive = next((g for g, (other, _) in enumerate(groups) if (bag | other) and
+                      len(bag & other) / len(bag | other) >= 0.5), None)
+        got = _first_group(bag, groups, holding)
+        assert got == naive
+        if got is None:
+            for s in bag:
+                holding.setdefault(s, []).append(len(groups))
+            groups.append((bag, []))
+
+
+def test_a_copy_is_cited_only_where_it_has_the_words() -> None:
+    told = "وصل فريق طبي سعودي إلى مدينة عدن لتقديم العلاج للجرحى في مستشفيات المدينة"
+    original = _article("a1", "sabq", f"{told}. وغادر الوفد بعد ذلك إلى الرياض مساء أمس.")
+    wrapped = _article("c1", "okaz", "عدن:\n" + told.replace(" لتقديم ", "\nلتقديم ") + ".")
+    other = _article("c2", "alyaum", "غادر الوفد الطبي مدينة عدن متوجها إلى الرياض مساء أمس.")
+    for copy in (wrapped, other):
+        copy.duplicate_of = "a1"
+    b = brief_event(Event("e1", ["a1", "c1", "c2"], None, "عدن", None, None, 3), [original], {},
+                    copies={"a1": [wrapped, other]}, n=1)
+    cited = {c.article_id: c for c in b.sentences[0].citations}
+    assert set(cited) == {"a1", "c1"}  # c2, a near copy, tells another part of the story
+    c = cited["c1"]
+    assert b.sentences[0].text == f"{told}."
+    assert " ".join(wrapped.clean_text[c.start:c.end].split()) == f"{told}."  # across the break
+
+
+def test_sentences_whose_numbers_clash_are_not_one_cited_sentence() -> None:
+    price = "سنتا إلى {} دولار للبرميل في تعاملات الأسواق الآسيوية بعد صدور بيانات المخزون"
+    clash = [_article("a1", "sabq", "انخفض سعر مزيج برنت 25 " + price.format("53.06") + "."),
+             _article("a2", "okaz", "انخفض سعر مزيج برنت 50 " + price.format("53.88") + ".")]
+    assert len(cluster(clash).clusters) == 2
+    more = [_article("a1", "sabq", "انخفض سعر مزيج برنت 25 " + price.format("53.06") + "."),
+            _article("a2", "okaz", "انخفض سعر مزيج برنت " + price.format("53.06") + ".")]
+    assert len(cluster(more).clusters) == 1  # one gives fewer numbers, none other
+
+
+def test_disagreements_are_capped_to_the_most_similar_sentences() -> None:
+    arts = [_article(f"a{n}", f"outlet{n}", f"قتل {n + 2} {ATTACK}", 1) for n in range(15)]
+    assert len(_deaths(arts)) == MAX_DISAGREEMENTS

@@ -28,7 +28,8 @@ def build_timeline(articles: Sequence[Article],
     sources. Resolved happenings come first, in date order; unresolved ones follow, with what is
     known of their dates."""
     copies = copies or {}
-    merged: list[tuple[Happening, frozenset[str], tuple[object, ...]]] = []
+    merged: list[Happening] = []
+    by_key: dict[tuple[object, ...], list[tuple[Happening, frozenset[str]]]] = {}
     ordered = sorted(articles, key=lambda a: (a.published is None, a.published or 0, a.id))
     for article in ordered:
         text = article.clean_text
@@ -45,18 +46,17 @@ def build_timeline(articles: Sequence[Article],
             bag = _bag(sentence)
             key = _date_key(t)
             sources = [_source(x, t) for x in (article, *copies.get(article.id, []))]
-            same = next((h for h, other, k in merged
-                         if k == key and _jaccard(bag, other) >= MERGE_SIMILARITY), None)
+            same = next((h for h, other in by_key.get(key, ())
+                         if _jaccard(bag, other) >= MERGE_SIMILARITY), None)
             if same is None:
-                merged.append((Happening(t.value, t.granularity, dict(t.partial), t.text,
-                                         sentence, range_end=t.range_end,
-                                         kind="published" if t.kind == "published" else "text"),
-                               bag, key))
-                same = merged[-1][0]
+                same = Happening(t.value, t.granularity, dict(t.partial), t.text, sentence,
+                                 range_end=t.range_end,
+                                 kind="published" if t.kind == "published" else "text")
+                merged.append(same)
+                by_key.setdefault(key, []).append((same, bag))
             known = {s.article_id for s in same.sources}
             same.sources += [s for s in sources if s.article_id not in known]
-    happenings = [h for h, _, _ in merged]
-    return sorted(happenings, key=_order)
+    return sorted(merged, key=_order)
 
 
 def _publication(article: Article) -> TimeExpression | None:

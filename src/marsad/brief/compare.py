@@ -3,18 +3,21 @@
 A fact is a cluster of sentences that say the same thing, a dated happening, a quote or a
 number of a known kind; for each, the first outlet to report it (the earliest dated carrier),
 every carrier and the outlets that do not carry it. Outlets disagree when sentences that say
-the same thing otherwise (cosine >= NEAR) give different numbers of the same kind (deaths,
-injured, an amount in one currency, a percentage), or (cosine >= SAME) different absolute
-dates of one granularity; or when one quote is given to speakers who share no name.
+the same thing otherwise (cosine >= NEAR) and are about one day (`same_day`) give different
+numbers of the same kind (deaths, injured, an amount in one currency, a percentage), or
+(cosine >= SAME) different absolute dates of one granularity; or when one quote is given to
+speakers who share no name.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
+from typing import Any
 
 from marsad.arabic import normalize, stems
-from marsad.brief.numbers import numbers
+from marsad.brief.numbers import normalized_numbers, numbers
 from marsad.brief.records import Citation, Comparison, Disagreement, Fact, Version
 from marsad.brief.units import SAME, Clustering, Unit, outlet_of
 from marsad.model import Article, Findings, Happening, Quote
@@ -23,20 +26,38 @@ MAX_SENTENCES = 20  # sentence facts beyond the brief's own, at most
 MAX_HAPPENINGS = 12
 MAX_QUOTES = 10
 MAX_NUMBERS = 10
+MAX_DISAGREEMENTS = 12  # of numbers, and of dates, shown at most (the most similar sentences)
 QUOTE_MATCH = 0.5  # Jaccard of stems at which two quotes are the same words
+SAME_DAY = timedelta(days=1)  # publications this close may give one day's numbers
 
 
 def cite(article: Article, start: int | None, end: int | None, text: str | None,
          copies: Mapping[str, list[Article]]) -> list[Citation]:
-    """The citation of a passage of an original, then one for each of its copies (offsets where
-    the copy has the same words)."""
+    """The citation of a passage of an original, then one for each of its copies that has the
+    same words (spaces and line breaks aside), with their offsets there. A near copy that does
+    not have them (it tells another part of the story, or in other words) is not cited; without
+    a passage (`text` None) every copy is, without offsets."""
     out = [Citation(article.id, outlet_of(article), article.published, start, end)]
     for copy in copies.get(article.id, []):
-        at = copy.clean_text.find(text) if text else -1
+        span = _find(copy.clean_text, text) if text else None
+        if text and span is None:
+            continue
         out.append(Citation(copy.id, outlet_of(copy), copy.published,
-                            at if at >= 0 else None, at + len(text) if at >= 0 and text else None,
+                            span[0] if span else None, span[1] if span else None,
                             copy_of=article.id))
     return out
+
+
+def _find(text: str, passage: str) -> tuple[int, int] | None:
+    """Where `passage` is in `text`, any run of spaces and line breaks matching any other."""
+    at = text.find(passage)
+    if at >= 0:
+        return at, at + len(passage)
+    words = passage.split()
+    if not words or not all(w in text for w in words[:1] + words[-1:]):
+        return None
+    m = re.search(r"\s+".join(map(re.escape, words)), text)
+    return (m.start(), m.end()) if m else None
 
 
 def unit_citations(units: Iterable[Unit], copies: Mapping[str, list[Article]]) -> list[Citation]:
@@ -64,7 +85,7 @@ def compare(cl: Clustering, representatives: Mapping[int, int], outlets: Sequenc
     facts = _sentence_facts(cl, representatives, outlets, copies)
     facts += _happening_facts(happenings, outlets, cl, copies)
     quote_facts, speakers = _quotes(cl, outlets, copies, findings)
-    number_facts, counts = _numbers(cl, outlets, copies)
+    number_facts, counts = _numbers(cl, outlets, copies, happenings)
     return Comparison(list(outlets), facts + quote_facts + number_facts,
                       counts + _dates(cl, findings, copies) + speakers)
 
@@ -77,7 +98,7 @@ def _sentence_facts(cl: Clustering, representatives: Mapping[int, int],
     out = []
     for c in [*representatives, *shared[:MAX_SENTENCES]]:
         shown = representatives.get(c, cl.clusters[c][0])
-        members = [shown, *(i for i in cl.clusters[c] if i != shown)]
+        members = cl.saying(c, shown)
         out.append(_fact("sentence", cl.units[shown].text,
                          unit_citations((cl.units[i] for i in members), copies), outlets))
     return out
@@ -103,19 +124,37 @@ def _quotes(cl: Clustering, outlets: Sequence[str], copies: Mapping[str, list[Ar
             findings: Mapping[str, Findings]) -> tuple[list[Fact], list[Disagreement]]:
     articles = {u.article.id: u.article for u in cl.units}
     groups: list[tuple[frozenset[str], list[tuple[Article, Quote]]]] = []
+    holding: dict[str, list[int]] = {}  # stem -> the groups whose bag has it, in group order
     for aid, article in articles.items():
         for q in findings[aid].quotes if aid in findings else []:
             bag = frozenset(stems(normalize(q.text)))
-            same = next((g for g in groups if _jaccard(bag, g[0]) >= QUOTE_MATCH), None)
-            if same is None:
+            g = _first_group(bag, groups, holding)
+            if g is None:
+                for s in bag:
+                    holding.setdefault(s, []).append(len(groups))
                 groups.append((bag, [(article, q)]))
-            elif all(a.id != aid for a, _ in same[1]):
-                same[1].append((article, q))
+            elif all(a.id != aid for a, _ in groups[g][1]):
+                groups[g][1].append((article, q))
     groups.sort(key=lambda g: -len({outlet_of(a) for a, _ in g[1]}))
     facts = [_fact("quote", told[0][1].text,
                    [c for a, q in told for c in cite(a, q.start, q.end, q.text, copies)],
                    outlets, told[0][1].speaker) for _, told in groups[:MAX_QUOTES]]
     return facts, [d for _, told in groups if (d := _speakers(told)) is not None]
+
+
+def _first_group(bag: frozenset[str], groups: list[tuple[frozenset[str], list[Any]]],
+                 holding: Mapping[str, list[int]]) -> int | None:
+    """The first group whose bag of stems has a Jaccard of QUOTE_MATCH or more with `bag`
+    (groups sharing no stem with it are never looked at)."""
+    shared: dict[int, int] = {}
+    for s in bag:
+        for g in holding.get(s, ()):
+            shared[g] = shared.get(g, 0) + 1
+    for g in sorted(shared):
+        n = shared[g]
+        if n / (len(bag) + len(groups[g][0]) - n) >= QUOTE_MATCH:
+            return g
+    return None
 
 
 def _speakers(told: list[tuple[Article, Quote]]) -> Disagreement | None:
@@ -142,9 +181,10 @@ def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
 
 
 # --- numbers and dates -------------------------------------------------------------------
-def _numbers(cl: Clustering, outlets: Sequence[str], copies: Mapping[str, list[Article]]
-             ) -> tuple[list[Fact], list[Disagreement]]:
-    found = [numbers(u.text) for u in cl.units]
+def _numbers(cl: Clustering, outlets: Sequence[str], copies: Mapping[str, list[Article]],
+             happenings: Sequence[Happening] = ()) -> tuple[list[Fact], list[Disagreement]]:
+    found = [normalized_numbers(u.normalized) if u.normalized else numbers(u.text)
+             for u in cl.units]
     carriers: dict[tuple[str, str], list[int]] = {}
     for i, pairs in enumerate(found):
         for pair in dict.fromkeys(pairs):
@@ -153,7 +193,36 @@ def _numbers(cl: Clustering, outlets: Sequence[str], copies: Mapping[str, list[A
     facts = [_fact("number", cl.units[idx[0]].text,
                    unit_citations((cl.units[i] for i in idx), copies), outlets,
                    f"{kind}: {value}") for (kind, value), idx in ranked[:MAX_NUMBERS]]
-    return facts, _differ(cl, lambda i: found[i], 0.0)
+    return facts, _differ(cl, lambda i: found[i], 0.0, same_day(cl, happenings))
+
+
+def same_day(cl: Clustering, happenings: Sequence[Happening]) -> Callable[[int, int], bool]:
+    """Whether two units can be about the same day, so that different tolls or amounts in
+    them are a disagreement rather than news of two days: when both tell dated happenings
+    (day dates of the timeline), they share one; else their articles were published within
+    SAME_DAY of each other (undated: not comparable)."""
+    told: dict[int, set[str]] = {}
+    at: dict[str, list[int]] = {}
+    for i, u in enumerate(cl.units):
+        at.setdefault(u.article.id, []).append(i)
+    for h in happenings:
+        if h.kind != "text" or not h.value or h.granularity != "day":
+            continue
+        for src in h.sources:
+            for i in at.get(src.article_id, ()):
+                if cl.units[i].start <= src.start < cl.units[i].end:
+                    told.setdefault(i, set()).add(h.value)
+
+    def same(i: int, j: int) -> bool:
+        if i in told and j in told:
+            return bool(told[i] & told[j])
+        a, b = cl.units[i].article.published, cl.units[j].article.published
+        if a is None or b is None:
+            return False
+        if (a.tzinfo is None) != (b.tzinfo is None):  # one naive: read both as wall times
+            a, b = a.replace(tzinfo=None), b.replace(tzinfo=None)
+        return abs(a - b) <= SAME_DAY
+    return same
 
 
 def _dates(cl: Clustering, findings: Mapping[str, Findings],
@@ -166,11 +235,12 @@ def _dates(cl: Clustering, findings: Mapping[str, Findings],
     return _differ(cl, told, SAME)
 
 
-def _differ(cl: Clustering, get: Callable[[int], list[tuple[str, str]]], threshold: float
-            ) -> list[Disagreement]:
-    """Disagreements between similar units of different outlets: a kind both give, with no
-    value in common."""
-    out: dict[tuple[str, frozenset[str]], Disagreement] = {}
+def _differ(cl: Clustering, get: Callable[[int], list[tuple[str, str]]], threshold: float,
+            comparable: Callable[[int, int], bool] | None = None) -> list[Disagreement]:
+    """Disagreements between similar units of different outlets (and `comparable`): a kind
+    both give, with no value in common: those of the MAX_DISAGREEMENTS most similar pairs
+    (likeliest to tell one thing), in the order found."""
+    out: dict[tuple[str, frozenset[str]], tuple[float, Disagreement]] = {}
     for i, near in cl.near.items():
         mine = _by_kind(get(i))
         if not mine:
@@ -179,14 +249,20 @@ def _differ(cl: Clustering, get: Callable[[int], list[tuple[str, str]]], thresho
             if j <= i or sim < threshold or cl.units[i].outlet == cl.units[j].outlet:
                 continue
             theirs = _by_kind(get(j))
-            for kind in mine.keys() & theirs.keys():
+            kinds = sorted(mine.keys() & theirs.keys())
+            if not kinds or (comparable is not None and not comparable(i, j)):
+                continue
+            for kind in kinds:
                 if mine[kind] & theirs[kind]:
                     continue
                 key = (kind, frozenset(mine[kind] | theirs[kind]))
                 if key not in out:
-                    out[key] = Disagreement(kind, [_unit_version(cl.units[i], mine[kind]),
-                                                   _unit_version(cl.units[j], theirs[kind])])
-    return list(out.values())
+                    out[key] = (sim, Disagreement(kind, [
+                        _unit_version(cl.units[i], mine[kind]),
+                        _unit_version(cl.units[j], theirs[kind])]))
+    found = list(out.values())
+    best = sorted(range(len(found)), key=lambda k: -found[k][0])[:MAX_DISAGREEMENTS]
+    return [found[k][1] for k in sorted(best)]
 
 
 def _by_kind(pairs: list[tuple[str, str]]) -> dict[str, set[str]]:

@@ -24,7 +24,7 @@ from functools import cache
 from marsad.arabic import normalize, normalize_word, stems, stopwords
 from marsad.arabic.resources import data_json
 from marsad.arabic.sentences import sentence_spans
-from marsad.arabic.tokens import text_tokens
+from marsad.arabic.tokens import text_tokens, token_spans, token_texts
 from marsad.brief.records import Flag
 from marsad.brief.units import outlet_of
 from marsad.model import Article, EntityType, Findings, Mention
@@ -58,17 +58,22 @@ def tables() -> Tables:
 
 def story_flags(articles: Sequence[Article], findings: Mapping[str, Findings]) -> list[Flag]:
     """The flags of every article of a story (originals), in article then text order."""
-    found = translation_flags(articles, findings)
+    found: dict[str, list[Flag]] = {}
+    for f in translation_flags(articles, findings):
+        found.setdefault(f.article_id, []).append(f)
+    norms: dict[str, str] = {}
     out: list[Flag] = []
     for article in articles:
-        out += [f for f in found if f.article_id == article.id]
-        out += article_flags(article)
+        out += found.get(article.id, [])
+        out += article_flags(article, norms)
     return out
 
 
-def article_flags(article: Article) -> list[Flag]:
-    """The flags one article raises on its own (all but translation)."""
-    return [*_repeats(article), *_foreign(article), *_press(article), *_boilerplate(article)]
+def article_flags(article: Article, norms: dict[str, str] | None = None) -> list[Flag]:
+    """The flags one article raises on its own (all but translation); `norms` caches
+    normalised words across calls."""
+    return [*_repeats(article, norms), *_foreign(article), *_press(article),
+            *_boilerplate(article)]
 
 
 def _flag(article: Article, kind: str, start: int | None, end: int | None, reason: str,
@@ -78,31 +83,48 @@ def _flag(article: Article, kind: str, start: int | None, end: int | None, reaso
 
 
 # --- repeated and foreign words ----------------------------------------------------------
-def _words(article: Article) -> list[tuple[str, int, int]]:
-    return [t for t in text_tokens(article.clean_text) if _ARABIC.search(t[0])]
+def _repeats(article: Article, norms: dict[str, str] | None = None) -> Iterable[Flag]:
+    """A word said twice running (or with و: التوازن والتوازن), or two words twice.
 
-
-def _repeats(article: Article) -> Iterable[Flag]:
-    """A word said twice running (or with و: التوازن والتوازن), or two words twice."""
-    tokens = text_tokens(article.clean_text)
-    norm = [normalize_word(t[0]) for t in tokens]
+    `norms` caches `normalize_word` across the articles of a story."""
+    text = article.clean_text
+    words = token_texts(text)
+    norms = {} if norms is None else norms
+    norm = []
+    for w in words:
+        n = norms.get(w)
+        if n is None:
+            n = norms[w] = normalize_word(w)
+        norm.append(n)
     skip = tables().repeat_skip
-    for i in range(1, len(tokens)):
+    spans: list[tuple[int, int]] | None = None
+    for i in range(1, len(norm)):
         word, before = norm[i], norm[i - 1]
-        if len(before) < 3 or not _ARABIC.search(before) or before in skip:
+        once = word == before or word == "و" + before
+        twice = i >= 3 and norm[i - 3] == before and norm[i - 2] == word
+        if not (once or twice) or len(before) < 3 or not _ARABIC.search(before) \
+                or before in skip:
             continue
-        if word == before or (before.startswith("ال") and word == "و" + before):
-            yield _flag(article, "repeated-words", tokens[i - 1][1], tokens[i][2],
+        if once and (word == before or before.startswith("ال")):
+            spans = spans or token_spans(text)
+            yield _flag(article, "repeated-words", spans[i - 1][0], spans[i][1],
                         "the same word twice running: a garbled or machine-translated phrase")
-        elif i >= 3 and norm[i - 3: i - 1] == [before, word] and norm[i - 2] != before:
-            yield _flag(article, "repeated-words", tokens[i - 3][1], tokens[i][2],
+        elif twice and norm[i - 2] != before:
+            spans = spans or token_spans(text)
+            yield _flag(article, "repeated-words", spans[i - 3][0], spans[i][1],
                         "the same two words twice running: a garbled phrase")
 
 
 def _foreign(article: Article) -> Iterable[Flag]:
     foreign = tables().foreign
-    for word, a, b in _words(article):
-        odd = [c for c in word if c in foreign]
+    text = article.clean_text
+    has_foreign = not foreign.isdisjoint(text)
+    if not has_foreign and not (tables().latin_in_word and _LATIN.search(text)):
+        return  # no letter to flag: no need to split the text
+    for word, a, b in text_tokens(text):
+        if not _ARABIC.search(word):
+            continue
+        odd = [c for c in word if c in foreign] if has_foreign else []
         if odd:
             names = ", ".join(f"{c} (U+{ord(c):04X})" for c in dict.fromkeys(odd))
             yield _flag(article, "foreign-letters", a, b,

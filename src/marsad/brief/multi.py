@@ -6,8 +6,10 @@ articles is one cluster). A cluster scores by its support (distinct outlets: a c
 citation, never support), its centrality (cosine to the story's centroid) and its place (early
 sentences lead); the brief takes the best clusters by maximal marginal relevance (a cluster too
 close to one taken is left out), a storyline's preferring events not covered yet. Each is shown
-by one of its sentences as written, preferably from an article without a quality flag there,
-and cites every article of the cluster with offsets into its clean text. The sentences come in
+by one of its sentences as written, preferably from an article without a quality flag there
+and one that does not lean on the sentence before it, and cites the articles of the cluster
+that say it (cosine NEAR or more to it, copies where they have its words) with offsets into
+their clean texts. The sentences come in
 time order: by the date of the happening they tell (the timeline's), else their article's day.
 """
 
@@ -22,7 +24,7 @@ from marsad.brief.compare import compare, unit_citations
 from marsad.brief.flags import story_flags
 from marsad.brief.provenance import provenance
 from marsad.brief.records import Brief, BriefSentence, Flag
-from marsad.brief.units import SAME, Clustering, cluster, outlet_of
+from marsad.brief.units import SAME, Clustering, cluster, leans_on_context, outlet_of
 from marsad.model import Article, Event, Findings, Happening, Storyline
 
 EVENT_SENTENCES = 5
@@ -30,6 +32,7 @@ STORYLINE_SENTENCES = 8
 REDUNDANCY = 0.3  # MMR weight of the similarity to sentences already taken
 NEW_EVENT = 0.15  # a storyline's bonus for a sentence of an event not covered yet
 CANDIDATES = 300  # clusters looked at by MMR, best scores first
+LEANING = 0.5  # score factor of a cluster whose every sentence leans on the one before
 _MEANING_FLAGS = frozenset({"translation", "repeated-words", "foreign-letters"})
 
 
@@ -91,14 +94,15 @@ def select(cl: Clustering, n: int, flags: Sequence[Flag], *, by_event: bool = Fa
     if not cl.units:
         return {}
     flagged = _flagged(cl, flags)
-    centroid = np.asarray(cl.vectors.mean(axis=0)).ravel()
+    centroid = cl.vectors.mean()
     centroid /= np.linalg.norm(centroid) or 1.0
-    centrality = cl.vectors @ centroid
-    reps = [_representative(m, centrality, flagged) for m in cl.clusters]
-    scores = np.array([_score(cl, m, centrality, flagged[r]) for m, r in
+    centrality = cl.vectors.dot(centroid)
+    leaning = [leans_on_context(u.text, u.normalized or None) for u in cl.units]
+    reps = [_representative(m, centrality, flagged, leaning) for m in cl.clusters]
+    scores = np.array([_score(cl, m, centrality, flagged[r], leaning[r]) for m, r in
                        zip(cl.clusters, reps, strict=True)])
     ranked = [int(c) for c in np.argsort(-scores, kind="stable")[:CANDIDATES]]
-    rep_vectors = cl.vectors[[reps[c] for c in ranked]]
+    rep_rows = [reps[c] for c in ranked]
     closest = np.zeros(len(ranked))
     covered: set[str | None] = set()
     taken: dict[int, int] = {}
@@ -113,7 +117,7 @@ def select(cl: Clustering, n: int, flags: Sequence[Flag], *, by_event: bool = Fa
         c = ranked[best]
         taken[c] = reps[c]
         covered |= _events(cl, c)
-        sims = (rep_vectors @ cl.vectors[reps[c]].T).toarray().ravel()
+        sims = cl.vectors.cosines(reps[c], rep_rows)
         closest = np.maximum(closest, sims)
     return taken
 
@@ -123,24 +127,28 @@ def _events(cl: Clustering, c: int) -> set[str | None]:
 
 
 def _representative(members: list[int], centrality: np.ndarray,
-                    flagged: list[list[Flag]]) -> int:
-    """The unit that shows a cluster: unflagged first, then the most central."""
-    return max(members, key=lambda i: (not flagged[i], float(centrality[i]), -i))
+                    flagged: list[list[Flag]], leaning: Sequence[bool]) -> int:
+    """The unit that shows a cluster: unflagged first, then one that stands on its own (does
+    not lean on the sentence before it), then the most central."""
+    return max(members, key=lambda i: (not flagged[i], not leaning[i], float(centrality[i]),
+                                       -i))
 
 
 def _score(cl: Clustering, members: list[int], centrality: np.ndarray,
-           flags: list[Flag]) -> float:
-    """Support (outlets, copies once), centrality and place, halved for a flagged sentence."""
+           flags: list[Flag], leaning: bool = False) -> float:
+    """Support (outlets, copies once), centrality and place, halved for a flagged sentence
+    and for a cluster told only by sentences that lean on the one before (LEANING)."""
     support = len({cl.units[i].outlet for i in members})
     place = 1.0 / (1.0 + min(cl.units[i].index for i in members) / 3.0)
     score = (0.45 * (1.0 - 1.0 / (1.0 + support)) * 2.0 + 0.35 * max(
         float(centrality[i]) for i in members) + 0.2 * place)
-    return score / 2.0 if flags else score
+    score = score / 2.0 if flags else score
+    return score * LEANING if leaning else score
 
 
 def _sentence(cl: Clustering, c: int, rep: int, copies: Mapping[str, list[Article]],
               flags: Sequence[Flag], happenings: Sequence[Happening]) -> BriefSentence:
-    members = [rep, *(i for i in cl.clusters[c] if i != rep)]
+    members = cl.saying(c, rep)
     units = [cl.units[i] for i in members]
     shown = units[0]
     reasons = [f.reason for f in flags if f.article_id == shown.article.id and

@@ -57,8 +57,15 @@ def _strip(word: str) -> str:
 
 def numbers(text: str) -> list[tuple[str, str]]:
     """(kind, value) of the numbers of `text` whose kind is known, in text order."""
+    return normalized_numbers(normalize(text))
+
+
+def normalized_numbers(normalized: str) -> list[tuple[str, str]]:
+    """`numbers` of text already normalised (`marsad.arabic.normalize`)."""
+    if not _NUMBER.search(normalized):
+        return []
     table = words()
-    tokens = _TOKEN.findall(normalize(text))
+    tokens = _TOKEN.findall(normalized)
     out = []
     for i, token in enumerate(tokens):
         if not _NUMBER.match(token):
