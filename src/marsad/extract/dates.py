@@ -24,6 +24,7 @@ from marsad.model import TimeExpression
 _B = r"(?<![^\W_])"
 _E = r"(?![^\W_])"
 _YEAR = r"(?:19|20)\d\d"
+_YEAR_RE = re.compile(_YEAR)
 _AMBIGUOUS_MONTHS = {"اب", "ماي", "مارس", "نيسان", "جوان", "اوت"}
 _NEAR_FUTURE_DAYS = 45  # "30 يوليو" written on 21 July is this year's, not last year's
 _UNIT_KEY = {"day": "days", "week": "weeks", "month": "months", "year": "years"}
@@ -382,9 +383,8 @@ def _year_list(m: re.Match[str], pub: date | None, norm: str) -> list[_Found]:
     before = norm[max(0, m.start() - 12): m.start()].split()
     if not before or before[-1] not in _words()["year_triggers"]:
         return []
-    return [_Found(y.start(1), y.end(1), y.group(1), "year", {}, "absolute")
-            for y in re.finditer(rf"({_YEAR})", norm[:m.end("x")])
-            if y.start(1) >= m.start("x")]
+    return [_Found(y.start(), y.end(), y.group(), "year", {}, "absolute")
+            for y in _YEAR_RE.finditer(norm, m.start("x"), m.end("x"))]
 
 
 def _relative_day(m: re.Match[str], pub: date | None, norm: str) -> list[_Found]:
